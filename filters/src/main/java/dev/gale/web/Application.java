@@ -1,0 +1,171 @@
+package dev.gale.web;
+
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A route table and settings: what Tornado calls {@code tornado.web.Application}.
+ *
+ * <pre>{@code
+ * Application app = Application.builder()
+ *         .route("/", MainHandler.class)
+ *         .route("/entry/(?<slug>[^/]+)", EntryHandler.class, "entry")
+ *         .setting(Settings.DEBUG, true)
+ *         .build();
+ * }</pre>
+ *
+ * Routes are tried in order; a pattern must match the whole path under the context path. Patterns, handler
+ * constructors and each handler's methods are checked and compiled by {@link Builder#build()}, so a mistake fails at
+ * start-up, not on a request.
+ */
+public final class Application {
+    private final List<CompiledRoute> routes;
+    private final Map<String, CompiledRoute> named;
+    private final CompiledRoute fallback;
+    private final Settings settings;
+
+    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings) {
+        this.routes = routes;
+        this.fallback = fallback;
+        this.settings = settings;
+        Map<String, CompiledRoute> byName = new HashMap<>();
+        for (CompiledRoute route : routes) {
+            route.route().name().ifPresent(name -> {
+                if (byName.putIfAbsent(name, route) != null) {
+                    throw new IllegalArgumentException("Two routes are named " + name);
+                }
+            });
+        }
+        this.named = Map.copyOf(byName);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<Route> routes() {
+        return routes.stream().map(CompiledRoute::route).toList();
+    }
+
+    /** The same routes with other settings. */
+    public Application withSettings(Settings settings) {
+        return new Application(routes, fallback, settings);
+    }
+
+    /**
+     * The path of the named route with {@code args} in its capture groups, percent-encoded, relative to the context
+     * path; {@link RequestHandler#reverseUrl(String, Object...)} adds the context path.
+     *
+     * @throws IllegalArgumentException when no route has that name or the arguments do not fit
+     */
+    public String reverseUrl(String name, Object... args) {
+        CompiledRoute route = named.get(name);
+        if (route == null) {
+            throw new IllegalArgumentException("No route is named " + name);
+        }
+        return route.reverse().expand(name, args);
+    }
+
+    /**
+     * The servlet that dispatches requests to this application's handlers. {@code GaleInitializer} registers it for
+     * you; use it directly only to wire Gale into a container by hand.
+     */
+    public HttpServlet servlet() {
+        return new DispatchServlet(this);
+    }
+
+    /** Serves {@code path}: the first route whose pattern matches it whole, or the default handler. */
+    void dispatch(String path, Dispatch target) {
+        for (CompiledRoute route : routes) {
+            Matcher matcher = route.route().pattern().matcher(path);
+            if (matcher.matches()) {
+                target.serve(route, matcher);
+                return;
+            }
+        }
+        target.serve(fallback, fallback.route().pattern().matcher(""));
+    }
+
+    /** What {@link #dispatch} hands the match to. */
+    @FunctionalInterface
+    interface Dispatch {
+        void serve(CompiledRoute route, Matcher matcher);
+    }
+
+    /** Collects routes and settings; {@link #build()} checks and compiles them. */
+    public static final class Builder {
+        private final List<Route> routes = new ArrayList<>();
+        private Class<? extends RequestHandler> defaultHandler = NotFoundHandler.class;
+        private Settings settings = Settings.empty();
+
+        private Builder() {}
+
+        public Builder route(String pattern, Class<? extends RequestHandler> handler) {
+            return add(pattern, handler, Map.of(), Optional.empty());
+        }
+
+        /** A route with a name for {@link Application#reverseUrl(String, Object...)}. */
+        public Builder route(String pattern, Class<? extends RequestHandler> handler, String name) {
+            return add(pattern, handler, Map.of(), Optional.of(name));
+        }
+
+        /** A route whose handlers receive {@code initArgs} in {@link RequestHandler#initialize(Map)}. */
+        public Builder route(String pattern, Class<? extends RequestHandler> handler, Map<String, Object> initArgs) {
+            return add(pattern, handler, initArgs, Optional.empty());
+        }
+
+        public Builder route(
+                String pattern, Class<? extends RequestHandler> handler, Map<String, Object> initArgs, String name) {
+            return add(pattern, handler, initArgs, Optional.of(name));
+        }
+
+        /** The handler for paths no route matches; the default answers 404. */
+        public Builder defaultHandler(Class<? extends RequestHandler> handler) {
+            this.defaultHandler = handler;
+            return this;
+        }
+
+        public <T> Builder setting(Setting<T> setting, T value) {
+            settings = settings.with(setting, value);
+            return this;
+        }
+
+        /** Puts every value {@code given} sets explicitly over the settings so far. */
+        public Builder settings(Settings given) {
+            settings = settings.overriddenBy(given);
+            return this;
+        }
+
+        public Application build() {
+            List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
+            CompiledRoute fallback = new CompiledRoute(
+                    new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
+            return new Application(compiled, fallback, settings);
+        }
+
+        private Builder add(
+                String pattern,
+                Class<? extends RequestHandler> handler,
+                Map<String, Object> initArgs,
+                Optional<String> name) {
+            try {
+                routes.add(new Route(Pattern.compile(pattern), handler, initArgs, name));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("Route pattern " + pattern + " is not a valid regular expression: "
+                        + e.getDescription(), e);
+            }
+            return this;
+        }
+    }
+}

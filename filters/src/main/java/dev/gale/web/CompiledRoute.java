@@ -1,0 +1,90 @@
+package dev.gale.web;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** A route with what the request path needs decided once: the handler's constructor and the methods it has. */
+final class CompiledRoute {
+    private static final List<String> VERBS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private final Route route;
+    private final Constructor<? extends RequestHandler> constructor;
+    private final Set<String> allowedMethods;
+    private final ReverseTemplate reverse;
+
+    CompiledRoute(Route route) {
+        this.route = route;
+        this.constructor = constructorOf(route.handler());
+        this.allowedMethods = allowedMethodsOf(route.handler());
+        this.reverse = ReverseTemplate.of(route.pattern().pattern());
+    }
+
+    Route route() {
+        return route;
+    }
+
+    Set<String> allowedMethods() {
+        return allowedMethods;
+    }
+
+    ReverseTemplate reverse() {
+        return reverse;
+    }
+
+    RequestHandler newHandler() {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(
+                    "The constructor of " + route.handler().getName() + " failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create " + route.handler().getName(), e);
+        }
+    }
+
+    private static Constructor<? extends RequestHandler> constructorOf(Class<? extends RequestHandler> handler) {
+        if (Modifier.isAbstract(handler.getModifiers())) {
+            throw new IllegalArgumentException("Handler " + handler.getName() + " is abstract");
+        }
+        if (handler.getEnclosingClass() != null && !Modifier.isStatic(handler.getModifiers())) {
+            throw new IllegalArgumentException("Handler " + handler.getName() + " must be a static nested class");
+        }
+        try {
+            Constructor<? extends RequestHandler> constructor = handler.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(
+                    "Handler " + handler.getName() + " needs a constructor without arguments", e);
+        }
+    }
+
+    private static Set<String> allowedMethodsOf(Class<? extends RequestHandler> handler) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String verb : VERBS) {
+            boolean headFromGet = verb.equals("HEAD") && overrides(handler, "get");
+            if (headFromGet || overrides(handler, verb.toLowerCase(Locale.ROOT))) {
+                allowed.add(verb);
+            }
+        }
+        return Collections.unmodifiableSet(allowed);
+    }
+
+    private static boolean overrides(Class<?> handler, String method) {
+        for (Class<?> c = handler; c != RequestHandler.class && c != null; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod(method);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not declared here; look at the superclass
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,613 @@
+package dev.gale.web;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one request: a new instance is made for each, as in Tornado.
+ *
+ * <h2>Subclassing</h2>
+ * Override the methods the route answers ({@link #get()}, {@link #post()}, {@link #put()}, {@link #patch()},
+ * {@link #delete()}, {@link #head()}, {@link #options()}); a method not overridden answers 405 with an {@code Allow}
+ * header, and {@code HEAD} runs {@link #get()} without sending its body. The other hooks, in the order they run:
+ * {@link #initialize(Map)} with the route's arguments, {@link #prepare()}, the method, {@link #onFinish()}; and
+ * {@link #writeError(int, Throwable)} for error pages. Everything else is final.
+ *
+ * <h2>Path arguments</h2>
+ * Tornado passes a route's capture groups to {@code get(self, *args)}; Java methods have fixed signatures, so the
+ * groups are read with {@link #pathArg(int)} (numbered from 1, as in regular expressions) or {@link #pathArg(String)}
+ * for named groups {@code (?<slug>[^/]+)}, percent-decoded.
+ *
+ * <h2>Output</h2>
+ * {@link #write(String)} and its siblings buffer the body; it is sent with a {@code Content-Length} when the method
+ * returns or calls {@link #finish()}, or earlier with {@link #flush()}. Throwing {@link HttpError} anywhere sends that
+ * status; any other exception sends a 500 and logs the trace.
+ */
+public abstract class RequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger("gale.application");
+    private static final String DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
+
+    private Application application;
+    private CompiledRoute route;
+    private Matcher pathMatch;
+    private HttpServletRequest request;
+    private HttpServletResponse response;
+    private long startNanos;
+
+    private final ResponseBuffer body = new ResponseBuffer();
+    private int status = 200;
+    private boolean finished;
+    private CompletionStage<?> pending;
+    private Map<String, List<String>> queryArguments;
+    private Map<String, List<String>> bodyArguments;
+    private byte[] rawBody;
+
+    /** Receives the route's init arguments; runs first. */
+    protected void initialize(Map<String, Object> args) throws Exception {}
+
+    /** Runs before the method; may {@link #finish()} the response, in which case the method is skipped. */
+    protected void prepare() throws Exception {}
+
+    protected void get() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    /** Runs {@link #get()} without sending the body, unless overridden. */
+    protected void head() throws Exception {
+        if (!route.allowedMethods().contains("GET")) {
+            throw methodNotAllowed();
+        }
+        get();
+    }
+
+    protected void post() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    protected void put() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    protected void patch() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    protected void delete() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    protected void options() throws Exception {
+        throw methodNotAllowed();
+    }
+
+    /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
+    protected void onFinish() {}
+
+    /**
+     * Writes the body of an error page; the status is already set. The default is a short HTML page with the
+     * status and the error's message, or, for an unexpected exception when {@code serve_traceback} is on, the
+     * stack trace as plain text.
+     *
+     * @param cause the {@link HttpError} or exception that caused it, or null for {@link #sendError(int)}
+     */
+    protected void writeError(int status, Throwable cause) {
+        if (cause != null && !(cause instanceof HttpError) && settings().serveTraceback()) {
+            setHeader("Content-Type", "text/plain; charset=UTF-8");
+            write(ErrorPages.stackTrace(cause));
+        } else {
+            String message = cause instanceof HttpError e ? e.getMessage() : HttpStatus.reason(status);
+            write(ErrorPages.html(status, message));
+        }
+    }
+
+    // ---- the request
+
+    /** The servlet request, for what this API does not cover. */
+    public final HttpServletRequest request() {
+        return request;
+    }
+
+    /** The servlet response, for what this API does not cover. */
+    public final HttpServletResponse response() {
+        return response;
+    }
+
+    public final Application application() {
+        return application;
+    }
+
+    public final Settings settings() {
+        return application.settings();
+    }
+
+    /** The request method: GET, POST, ... */
+    public final String method() {
+        return request.getMethod();
+    }
+
+    /** The request path under the context path, as sent (not decoded). */
+    public final String path() {
+        return DispatchServlet.pathOf(request);
+    }
+
+    /** The path and query string as sent, context path included. */
+    public final String uri() {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+    }
+
+    /** The client's address (the proxy's unless forwarded headers are honoured). */
+    public final String remoteIp() {
+        return request.getRemoteAddr();
+    }
+
+    /** {@code http} or {@code https}. */
+    public final String protocol() {
+        return request.getScheme();
+    }
+
+    /** The {@code Host} header as sent, or the server's name and port when there is none. */
+    public final String host() {
+        String host = request.getHeader("Host");
+        return host != null ? host : request.getServerName() + ":" + request.getServerPort();
+    }
+
+    /** The decoded text of capture group {@code group} (1 is the first); empty when an optional group did not match. */
+    public final String pathArg(int group) {
+        if (group < 1 || group > pathMatch.groupCount()) {
+            throw new IllegalArgumentException(
+                    "The route has " + pathMatch.groupCount() + " capture groups, not a group " + group);
+        }
+        return decodeGroup(pathMatch.group(group));
+    }
+
+    /** The decoded text of the named capture group {@code (?<name>...)}. */
+    public final String pathArg(String name) {
+        return decodeGroup(pathMatch.group(name));
+    }
+
+    /** Every capture group's decoded text, in order. */
+    public final List<String> pathArgs() {
+        List<String> args = new ArrayList<>(pathMatch.groupCount());
+        for (int i = 1; i <= pathMatch.groupCount(); i++) {
+            args.add(decodeGroup(pathMatch.group(i)));
+        }
+        return args;
+    }
+
+    public final Optional<String> getHeader(String name) {
+        return Optional.ofNullable(request.getHeader(name));
+    }
+
+    public final Optional<String> getCookie(String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (cookie.getName().equals(name)) {
+                    return Optional.of(cookie.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The last value of argument {@code name} from the query string or a form body.
+     *
+     * @throws HttpError 400 naming the argument when it is missing
+     */
+    public final String getArgument(String name) {
+        return required(name, arguments(name));
+    }
+
+    /** The last value of argument {@code name} from the query string or a form body, or {@code defaultValue}. */
+    public final String getArgument(String name, String defaultValue) {
+        List<String> values = arguments(name);
+        return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
+    }
+
+    /** Every value of argument {@code name}, query string first, then the form body. */
+    public final List<String> getArguments(String name) {
+        return arguments(name);
+    }
+
+    /** As {@link #getArgument(String)}, from the query string only. */
+    public final String getQueryArgument(String name) {
+        return required(name, queryArguments().getOrDefault(name, List.of()));
+    }
+
+    public final String getQueryArgument(String name, String defaultValue) {
+        List<String> values = queryArguments().getOrDefault(name, List.of());
+        return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
+    }
+
+    public final List<String> getQueryArguments(String name) {
+        return queryArguments().getOrDefault(name, List.of());
+    }
+
+    /** As {@link #getArgument(String)}, from an {@code application/x-www-form-urlencoded} body only. */
+    public final String getBodyArgument(String name) {
+        return required(name, bodyArguments().getOrDefault(name, List.of()));
+    }
+
+    public final String getBodyArgument(String name, String defaultValue) {
+        List<String> values = bodyArguments().getOrDefault(name, List.of());
+        return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
+    }
+
+    public final List<String> getBodyArguments(String name) {
+        return bodyArguments().getOrDefault(name, List.of());
+    }
+
+    /** The request body as sent; read once and kept. */
+    public final byte[] getBody() {
+        if (rawBody == null) {
+            try {
+                rawBody = request.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new HttpError(400, "The request body could not be read");
+            }
+        }
+        return rawBody;
+    }
+
+    /** The URL of the named route with {@code args} in its capture groups, under this context path. */
+    public final String reverseUrl(String name, Object... args) {
+        return request.getContextPath() + application.reverseUrl(name, args);
+    }
+
+    // ---- the response
+
+    public final void setStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("Not an HTTP status: " + status);
+        }
+        this.status = status;
+    }
+
+    public final int getStatus() {
+        return status;
+    }
+
+    public final void setHeader(String name, String value) {
+        response.setHeader(name, value);
+    }
+
+    public final void addHeader(String name, String value) {
+        response.addHeader(name, value);
+    }
+
+    public final void clearHeader(String name) {
+        response.setHeader(name, null);
+    }
+
+    /**
+     * Sets a cookie for this application's context path, {@code HttpOnly} and {@code SameSite=Lax}.
+     *
+     * @param maxAge how long the browser keeps it; zero or negative for a session cookie
+     */
+    public final void setCookie(String name, String value, Duration maxAge) {
+        Cookie cookie = new Cookie(name, value);
+        cookie.setPath(cookiePath());
+        cookie.setHttpOnly(true);
+        cookie.setAttribute("SameSite", "Lax");
+        if (request.isSecure()) {
+            cookie.setSecure(true);
+        }
+        if (!maxAge.isNegative() && !maxAge.isZero()) {
+            cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAge.toSeconds()));
+        }
+        response.addCookie(cookie);
+    }
+
+    /** Sets a session cookie; see {@link #setCookie(String, String, Duration)}. */
+    public final void setCookie(String name, String value) {
+        setCookie(name, value, Duration.ZERO);
+    }
+
+    /** Tells the browser to delete the cookie. */
+    public final void clearCookie(String name) {
+        Cookie cookie = new Cookie(name, "");
+        cookie.setPath(cookiePath());
+        cookie.setMaxAge(0);
+        response.addCookie(cookie);
+    }
+
+    /** Adds text to the body. */
+    public final void write(String chunk) {
+        checkNotFinished();
+        body.write(chunk.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public final void write(byte[] chunk) {
+        checkNotFinished();
+        body.write(chunk);
+    }
+
+    /** Writes a map as JSON and sets {@code Content-Type: application/json}. */
+    public final void write(Map<String, ?> json) {
+        writeJson(json);
+    }
+
+    /** Writes a record as a JSON object and sets {@code Content-Type: application/json}. */
+    public final void write(Record json) {
+        writeJson(json);
+    }
+
+    /** Sends the status, the headers and what is buffered now; the response stays open for more. */
+    public final void flush() {
+        checkNotFinished();
+        try {
+            commitHeaders(false);
+            body.writeTo(responseStream());
+            body.reset();
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The client went away", e);
+        }
+    }
+
+    /** Sends the response; nothing can be written after it. Called for you when the method returns. */
+    public final void finish() {
+        checkNotFinished();
+        finished = true;
+        try {
+            if (!response.isCommitted()) {
+                commitHeaders(true);
+            }
+            if (!"HEAD".equals(request.getMethod()) && body.size() > 0) {
+                body.writeTo(responseStream());
+            }
+        } catch (IOException e) {
+            LOG.debug("Client went away before the response to {} {} was sent", method(), uri(), e);
+        }
+    }
+
+    /** Writes {@code chunk}, then finishes. */
+    public final void finish(String chunk) {
+        write(chunk);
+        finish();
+    }
+
+    /** Redirects with 302 Found; a path starting with {@code /} is under this application's context path. */
+    public final void redirect(String url) {
+        redirect(url, false);
+    }
+
+    /** Redirects with 301 Moved Permanently when {@code permanent}, else 302 Found. */
+    public final void redirect(String url, boolean permanent) {
+        if (response.isCommitted()) {
+            throw new IllegalStateException("Cannot redirect after the headers were sent");
+        }
+        setStatus(permanent ? 301 : 302);
+        boolean local = url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\");
+        setHeader("Location", local ? request.getContextPath() + url : url);
+        finish();
+    }
+
+    /** Sends an error page for {@code status} through {@link #writeError(int, Throwable)}. */
+    public final void sendError(int status) {
+        sendError(status, null);
+    }
+
+    /** Sends an error page for {@code status}, caused by {@code cause}, through {@link #writeError(int, Throwable)}. */
+    public final void sendError(int status, Throwable cause) {
+        if (response.isCommitted()) {
+            LOG.error("Cannot send a {} error for {} {}: the response was already started", status, method(), uri());
+            finished = true;
+            return;
+        }
+        response.reset();
+        body.reset();
+        finished = false;
+        setStatus(status);
+        if (cause instanceof HttpError error) {
+            error.headers().forEach(this::setHeader);
+        }
+        try {
+            writeError(status, cause);
+        } catch (RuntimeException e) {
+            LOG.error("writeError failed for {} {}", method(), uri(), e);
+            body.reset();
+            write(ErrorPages.html(status, HttpStatus.reason(status)));
+        }
+        if (!finished) {
+            finish();
+        }
+    }
+
+    /**
+     * Keeps the request open until {@code work} completes, without holding a thread, then finishes the response.
+     * A {@code work} that fails sends the error page as a thrown exception would. Call it from the method, once.
+     */
+    public final void finishAfter(CompletionStage<?> work) {
+        if (pending != null) {
+            throw new IllegalStateException("finishAfter was already called");
+        }
+        pending = work;
+    }
+
+    // ---- the lifecycle, driven by DispatchServlet
+
+    final void execute(
+            Application application,
+            CompiledRoute route,
+            Matcher pathMatch,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            long startNanos) {
+        this.application = application;
+        this.route = route;
+        this.pathMatch = pathMatch;
+        this.request = request;
+        this.response = response;
+        this.startNanos = startNanos;
+        try {
+            initialize(route.route().initArgs());
+            prepare();
+            if (!finished) {
+                invoke(request.getMethod());
+            }
+            if (pending != null && !finished) {
+                continueWhenDone();
+                return;
+            }
+            if (!finished) {
+                finish();
+            }
+        } catch (Throwable e) {
+            handleException(e);
+        }
+        done();
+    }
+
+    private void invoke(String method) throws Exception {
+        switch (method) {
+            case "GET" -> get();
+            case "HEAD" -> head();
+            case "POST" -> post();
+            case "PUT" -> put();
+            case "PATCH" -> patch();
+            case "DELETE" -> delete();
+            case "OPTIONS" -> options();
+            default -> throw methodNotAllowed();
+        }
+    }
+
+    private void continueWhenDone() {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        pending.whenComplete((result, failure) -> {
+            try {
+                if (failure != null) {
+                    handleException(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure);
+                } else if (!finished) {
+                    finish();
+                }
+            } catch (RuntimeException e) {
+                handleException(e);
+            } finally {
+                done();
+                async.complete();
+            }
+        });
+    }
+
+    private void handleException(Throwable e) {
+        if (e instanceof HttpError error) {
+            if (error.status() >= 500) {
+                LOG.error("{} {} {}: {}", error.status(), method(), uri(), error.getMessage());
+            }
+            sendError(error.status(), error);
+        } else {
+            LOG.error("Uncaught exception {} {}", method(), uri(), e);
+            sendError(500, e);
+        }
+    }
+
+    private void done() {
+        try {
+            onFinish();
+        } catch (RuntimeException e) {
+            LOG.error("onFinish failed for {} {}", method(), uri(), e);
+        }
+        AccessLog.log(status, request.getMethod(), uri(), remoteIp(), startNanos);
+    }
+
+    private void commitHeaders(boolean complete) {
+        response.setStatus(status);
+        if (body.size() > 0 && response.getContentType() == null) {
+            response.setContentType(DEFAULT_CONTENT_TYPE);
+        }
+        if (complete && status != 204 && status != 304) {
+            response.setContentLength(body.size());
+        }
+    }
+
+    private OutputStream responseStream() throws IOException {
+        return response.getOutputStream();
+    }
+
+    private void writeJson(Object json) {
+        checkNotFinished();
+        setHeader("Content-Type", "application/json; charset=UTF-8");
+        body.write(Json.write(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void checkNotFinished() {
+        if (finished) {
+            throw new IllegalStateException("Cannot write after finish()");
+        }
+    }
+
+    private MethodNotAllowed methodNotAllowed() {
+        return new MethodNotAllowed(route.allowedMethods());
+    }
+
+    private String cookiePath() {
+        String contextPath = request.getContextPath();
+        return contextPath.isEmpty() ? "/" : contextPath;
+    }
+
+    private List<String> arguments(String name) {
+        List<String> fromQuery = queryArguments().getOrDefault(name, List.of());
+        List<String> fromBody = bodyArguments().getOrDefault(name, List.of());
+        if (fromBody.isEmpty()) {
+            return fromQuery;
+        }
+        if (fromQuery.isEmpty()) {
+            return fromBody;
+        }
+        List<String> all = new ArrayList<>(fromQuery);
+        all.addAll(fromBody);
+        return List.copyOf(all);
+    }
+
+    private Map<String, List<String>> queryArguments() {
+        if (queryArguments == null) {
+            queryArguments = PercentDecoder.parseForm(request.getQueryString(), "query string");
+        }
+        return queryArguments;
+    }
+
+    private Map<String, List<String>> bodyArguments() {
+        if (bodyArguments == null) {
+            String contentType = request.getContentType();
+            boolean form = contentType != null
+                    && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
+            bodyArguments = form
+                    ? PercentDecoder.parseForm(new String(getBody(), StandardCharsets.UTF_8), "form body")
+                    : Map.of();
+        }
+        return bodyArguments;
+    }
+
+    private static String required(String name, List<String> values) {
+        if (values.isEmpty()) {
+            throw new HttpError(400, "Missing argument " + name);
+        }
+        return values.get(values.size() - 1);
+    }
+
+    private static String decodeGroup(String raw) {
+        return raw == null ? "" : PercentDecoder.decodePath(raw);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gale.web;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The application's settings: immutable, each value either given explicitly or the setting's default.
+ *
+ * <p>Sources, lowest first: the application's code, a config file, the environment, then command-line options (the
+ * launcher) or servlet context parameters (a WAR). {@code debug} is sugar: it supplies the default of the settings
+ * that follow it, and an explicitly given value always wins, as in Tornado.
+ */
+public final class Settings {
+    /** Development mode; supplies the default of {@link #SERVE_TRACEBACK}. */
+    public static final Setting<Boolean> DEBUG =
+            Setting.flag("debug", false, "Development mode: tracebacks on error pages");
+
+    /** Whether a 500 page shows the exception and its stack trace. */
+    public static final Setting<Boolean> SERVE_TRACEBACK =
+            Setting.flagFollowing("serve_traceback", DEBUG, "Show the stack trace on 500 error pages");
+
+    private static final List<Setting<?>> DECLARED = List.of(DEBUG, SERVE_TRACEBACK);
+    private static final Settings EMPTY = new Settings(Map.of());
+
+    private final Map<Setting<?>, Object> explicit;
+
+    private Settings(Map<Setting<?>, Object> explicit) {
+        this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+    }
+
+    /** The settings every Gale application understands, in the order {@code --help} lists them. */
+    public static List<Setting<?>> declared() {
+        return DECLARED;
+    }
+
+    public static Settings empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Reads every declared setting that {@code source} has a value for.
+     *
+     * @param source gives the raw value of a setting, or null when it has none
+     * @throws IllegalArgumentException naming the setting when a value does not parse
+     */
+    public static Settings read(Function<Setting<?>, String> source) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        for (Setting<?> setting : DECLARED) {
+            String raw = source.apply(setting);
+            if (raw != null) {
+                try {
+                    values.put(setting, setting.parse(raw));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(setting.name() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Settings(values);
+    }
+
+    /** These settings with {@code setting} given explicitly. */
+    public <T> Settings with(Setting<T> setting, T value) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>(explicit);
+        values.put(setting, value);
+        return new Settings(values);
+    }
+
+    /** These settings with every value that {@code overrides} gives explicitly put over them. */
+    public Settings overriddenBy(Settings overrides) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>(explicit);
+        values.putAll(overrides.explicit);
+        return new Settings(values);
+    }
+
+    /** The value given explicitly, if any. */
+    public <T> Optional<T> explicit(Setting<T> setting) {
+        @SuppressWarnings("unchecked")
+        T value = (T) explicit.get(setting);
+        return Optional.ofNullable(value);
+    }
+
+    /** The value given explicitly, else the value of the setting it follows, else its default. */
+    public <T> T get(Setting<T> setting) {
+        return explicit(setting).orElseGet(() -> setting.leader() != null ? get(setting.leader()) : setting.defaultValue());
+    }
+
+    public boolean debug() {
+        return get(DEBUG);
+    }
+
+    public boolean serveTraceback() {
+        return get(SERVE_TRACEBACK);
+    }
+
+    /** Each declared setting with its effective value, for the start-up log. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (Setting<?> setting : DECLARED) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(setting.name()).append('=').append(get(setting));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gale.launcher;
+
+import dev.gale.servlet.GaleInitializer;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The embedded Jetty: one connector, one servlet context booted by {@link GaleInitializer}. */
+final class GaleServer {
+    private final Server server;
+    private final ServerConnector connector;
+    private final String address;
+
+    GaleServer(String address, int port, Map<String, String> applicationSettings) {
+        this.address = address;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gale");
+        server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(address.isEmpty() ? null : address);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        applicationSettings.forEach(context::setInitParameter);
+        context.addServletContainerInitializer(new GaleInitializer());
+        context.setErrorHandler(new PlainErrorHandler());
+        server.setErrorHandler(new PlainErrorHandler());
+        server.setHandler(context);
+        server.setStopAtShutdown(true);
+    }
+
+    /**
+     * Binds the port, then starts the application.
+     *
+     * @throws StartupException when the port is taken or the application fails to start
+     */
+    void start() throws StartupException {
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new StartupException(StartupException.FAILURE, bindFailure(e));
+        }
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new StartupException(StartupException.FAILURE, "the application failed to start: " + rootMessage(e));
+        }
+        if (!server.isStarted() || !server.getContainedBeans(ServletContextHandler.class).stream()
+                .allMatch(ServletContextHandler::isAvailable)) {
+            stopQuietly();
+            throw new StartupException(StartupException.FAILURE, "the application failed to start (see the log above)");
+        }
+    }
+
+    /** The URL a browser on this machine can use. */
+    String url() {
+        String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + connector.getLocalPort() + "/";
+    }
+
+    private String bindFailure(IOException e) {
+        String where = (address.isEmpty() ? "" : address + ":") + connector.getPort();
+        if (e instanceof BindException || e.getCause() instanceof BindException) {
+            return "port " + where + " is already in use; stop the other server or choose another with --port";
+        }
+        return "cannot listen on " + where + ": " + rootMessage(e);
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // already failing; the caller reports the first error
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.gale.launcher;
+
+import dev.gale.web.Setting;
+import dev.gale.web.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The launcher's options and the application's settings, resolved from, lowest first: defaults, the
+ * {@code --config} file, the environment ({@code GALE_PORT}, ...), then the command line.
+ */
+final class LauncherOptions {
+    static final Setting<Integer> PORT = Setting.integer("port", 8888, "Port to listen on; 0 picks a free one");
+    static final Setting<String> ADDRESS =
+            Setting.string("address", "", "Address to listen on; all interfaces when none");
+    static final Setting<Path> CONFIG =
+            Setting.path("config", "File of name = value lines, read before the environment and the command line");
+    static final Setting<String> LOGGING =
+            Setting.string("logging", "info", "Log level: debug, info, warning, error or none");
+    static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit");
+
+    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, CONFIG, LOGGING, HELP);
+    private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
+
+    private final Map<String, Object> values;
+    private final Map<String, String> applicationSettings;
+
+    private LauncherOptions(Map<String, Object> values, Map<String, String> applicationSettings) {
+        this.values = values;
+        this.applicationSettings = applicationSettings;
+    }
+
+    /**
+     * Resolves every option.
+     *
+     * @param environment the process environment
+     * @throws StartupException with status 2 and a line naming the option when one is unknown or does not parse
+     */
+    static LauncherOptions parse(List<String> args, Map<String, String> environment) throws StartupException {
+        Map<String, Setting<?>> known = new LinkedHashMap<>();
+        all().forEach(s -> known.put(s.name(), s));
+        Map<String, String> commandLine =
+                CommandLine.parse(args, known::containsKey, name -> known.get(name).isFlag());
+        if (commandLine.containsKey(HELP.name())) {
+            return new LauncherOptions(Map.of(HELP.name(), true), Map.of());
+        }
+        Optional<Source> config = configFile(commandLine, environment, known);
+
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> applicationSettings = new LinkedHashMap<>();
+        for (Setting<?> setting : known.values()) {
+            Source source = null;
+            if (commandLine.containsKey(setting.name())) {
+                source = new Source("--" + setting.name(), Map.of(setting.name(), commandLine.get(setting.name())));
+            } else if (environment.containsKey(setting.environmentVariable())) {
+                source = new Source(setting.environmentVariable(),
+                        Map.of(setting.name(), environment.get(setting.environmentVariable())));
+            } else if (config.isPresent() && config.get().values().containsKey(setting.name())) {
+                source = config.get();
+            }
+            if (source == null) {
+                values.put(setting.name(), setting.defaultValue());
+                continue;
+            }
+            String raw = source.values().get(setting.name());
+            values.put(setting.name(), source.parse(setting, raw));
+            if (!LAUNCHER.contains(setting)) {
+                applicationSettings.put(setting.name(), raw);
+            }
+        }
+        LauncherOptions options = new LauncherOptions(values, applicationSettings);
+        options.check();
+        return options;
+    }
+
+    static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(LAUNCHER);
+        all.addAll(Settings.declared());
+        return all;
+    }
+
+    /** The text {@code --help} prints: every option with its type, help and default. */
+    static String helpText() {
+        StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar [--name=value ...]\n\nOptions:\n");
+        for (Setting<?> setting : all()) {
+            String left = "  --" + setting.name() + (setting.isFlag() ? "" : "=" + setting.typeName().toUpperCase(Locale.ROOT));
+            out.append(String.format("%-28s %s (default: %s)%n", left, setting.help(), setting.defaultText()));
+        }
+        out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
+                + "the --config file as name = value, or in the environment as GALE_NAME (upper case).\n");
+        return out.toString();
+    }
+
+    boolean helpRequested() {
+        return Boolean.TRUE.equals(values.get(HELP.name()));
+    }
+
+    int port() {
+        return (Integer) values.get(PORT.name());
+    }
+
+    /** The address to bind, or empty for all interfaces. */
+    String address() {
+        return (String) values.get(ADDRESS.name());
+    }
+
+    String logging() {
+        return ((String) values.get(LOGGING.name())).toLowerCase(Locale.ROOT);
+    }
+
+    /** The application settings that were given, as raw text, for the servlet context's parameters. */
+    Map<String, String> applicationSettings() {
+        return applicationSettings;
+    }
+
+    private void check() throws StartupException {
+        if (port() < 0 || port() > 65535) {
+            throw StartupException.usage("--port: " + port() + " is not a port (0 to 65535)");
+        }
+        if (!LOG_LEVELS.contains(logging())) {
+            throw StartupException.usage(
+                    "--logging: \"" + logging() + "\" is not one of debug, info, warning, error, none");
+        }
+    }
+
+    private static Optional<Source> configFile(
+            Map<String, String> commandLine, Map<String, String> environment, Map<String, Setting<?>> known)
+            throws StartupException {
+        String raw = commandLine.getOrDefault(CONFIG.name(), environment.get(CONFIG.environmentVariable()));
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Path file = new Source("--config", Map.of()).parse(CONFIG, raw);
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw StartupException.usage("--config: cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            String name = key.strip().replace('-', '_');
+            if (!known.containsKey(name) || name.equals(CONFIG.name()) || name.equals(HELP.name())) {
+                throw StartupException.usage(file + ": unknown option " + name);
+            }
+            values.put(name, unquote(properties.getProperty(key).strip()));
+        }
+        return Optional.of(new Source(file.toString(), values));
+    }
+
+    private static String unquote(String value) {
+        boolean quoted = value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
+        return quoted ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** Where values came from, to name it when one does not parse. */
+    private record Source(String name, Map<String, String> values) {
+        <T> T parse(Setting<T> setting, String raw) throws StartupException {
+            try {
+                return setting.parse(raw);
+            } catch (IllegalArgumentException e) {
+                String where = name.equals("--" + setting.name()) ? name : name + " (" + setting.name() + ")";
+                throw StartupException.usage(where + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gale.launcher;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.eclipse.jetty.logging.JettyLoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar launcher.jar}: serves the application found on the class path (the demo, in Gale's own
+ * launcher.jar) on port 8888, or as the options say. Exit status 2 for a bad option, 1 when the server cannot start.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Starts the server and returns 0, or prints why it cannot and returns the exit status. */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(Arrays.asList(args), environment);
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        }
+        if (options.helpRequested()) {
+            out.print(LauncherOptions.helpText());
+            return 0;
+        }
+        setLogLevel(options.logging());
+        GaleServer server = new GaleServer(options.address(), options.port(), options.applicationSettings());
+        try {
+            server.start();
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        }
+        out.println("Gale ready on " + server.url());
+        out.flush();
+        return 0;
+    }
+
+    private static void setLogLevel(String level) {
+        String jettyLevel = switch (level) {
+            case "debug" -> "DEBUG";
+            case "warning" -> "WARN";
+            case "error" -> "ERROR";
+            case "none" -> "OFF";
+            default -> "INFO";
+        };
+        if (LoggerFactory.getILoggerFactory() instanceof JettyLoggerFactory factory) {
+            factory.setLoggerLevel("gale", jettyLevel);
+        }
+    }
+}
