@@ -1,0 +1,119 @@
+package dev.gale.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo's first routes, served by {@code java -jar launcher.jar}, as the demo contract states them. */
+class DemoRoutesIT {
+    private static LauncherProcess app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void rootSaysHelloWorld() throws Exception {
+        HttpResponse<String> response = app.get("/");
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello, world", response.body());
+        assertEquals("12", response.headers().firstValue("Content-Length").orElse(""));
+    }
+
+    @Test
+    void headGivesTheHeadersWithoutTheBody() throws Exception {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
+        assertEquals("12", response.headers().firstValue("Content-Length").orElse(""));
+    }
+
+    @Test
+    void ipReportsTheClientSchemeAndHostAsJson() throws Exception {
+        HttpResponse<String> response = app.get("/ip");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        String host = "127.0.0.1:" + app.base().getPort();
+        assertEquals("{\"remote_ip\":\"127.0.0.1\",\"protocol\":\"http\",\"host\":\"" + host + "\"}", response.body());
+    }
+
+    @Test
+    void ipIgnoresForwardedHeadersWithoutXheaders() throws Exception {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/ip"))
+                .header("X-Real-IP", "203.0.113.9")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Scheme", "https"));
+        assertTrue(response.body().contains("\"remote_ip\":\"127.0.0.1\""), response::body);
+        assertTrue(response.body().contains("\"protocol\":\"http\""), response::body);
+    }
+
+    @Test
+    void longAnswersWithTheServingPidWithoutHoldingUpOtherRequests() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            slow.add(app.client().sendAsync(
+                    HttpRequest.newBuilder(app.base().resolve("/long")).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        HttpResponse<String> quick = app.get("/");
+        assertEquals(200, quick.statusCode());
+        assertTrue(slow.stream().noneMatch(CompletableFuture::isDone), "a quick request waited for /long");
+        for (CompletableFuture<HttpResponse<String>> response : slow) {
+            assertEquals(200, response.get().statusCode());
+            assertEquals(Long.toString(app.pid()), response.get().body());
+        }
+    }
+
+    @Test
+    void errorIsAPlain500WithTheTraceOnlyInTheLog() throws Exception {
+        HttpResponse<String> response = app.get("/error");
+        assertEquals(500, response.statusCode());
+        String body = response.body();
+        assertFalse(body.contains("at "), body);
+        assertFalse(body.contains("Exception"), body);
+        assertFalse(body.contains("dev.gale"), body);
+        assertFalse(body.contains("on purpose"), body);
+        app.awaitLog("Uncaught exception GET /error", Duration.ofSeconds(5));
+        app.awaitLog("at dev.gale.demo.FailingHandler.get", Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unknownPathIs404NamingNoClass() throws Exception {
+        HttpResponse<String> response = app.get("/no/such/page");
+        assertEquals(404, response.statusCode());
+        assertEquals("<html><title>404: Not Found</title><body>404: Not Found</body></html>", response.body());
+    }
+
+    @Test
+    void knownPathWithAMissingMethodIs405WithAllow() throws Exception {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/"))
+                .DELETE());
+        assertEquals(405, response.statusCode());
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+        assertFalse(response.body().contains("dev.gale") || response.body().contains("jetty"), response.body());
+    }
+
+    @Test
+    void everyRequestGetsOneAccessLogLine() throws Exception {
+        app.get("/?probe=access-log");
+        String line = app.awaitLog("GET /?probe=access-log", Duration.ofSeconds(5));
+        assertTrue(line.matches(".*200 GET /\\?probe=access-log \\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms$"), line);
+    }
+}
