@@ -17,9 +17,17 @@ final class DispatchServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
-        long start = System.nanoTime();
-        application.dispatch(pathOf(request), (route, matcher) -> route.newHandler()
-                .execute(application, route, matcher, request, response, start));
+        application.dispatch(pathOf(request), (route, matcher) -> newHandler(route)
+                .execute(application, route, matcher, request, response));
+    }
+
+    /** A new handler; when its constructor fails, one that sends the failure down the usual error path. */
+    private static RequestHandler newHandler(CompiledRoute route) {
+        try {
+            return route.newHandler();
+        } catch (RuntimeException e) {
+            return new FailedHandler(e);
+        }
     }
 
     /** The request path under the context path, not decoded, as Tornado matches routes. */

@@ -34,8 +34,12 @@ final class ReverseTemplate {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (c == '\\' && i + 1 < p.length()) {
+                char escaped = p.charAt(i + 1);
                 if (depth == 0) {
-                    literal.append(p.charAt(i + 1));
+                    if (Character.isLetterOrDigit(escaped)) {
+                        return new ReverseTemplate(List.of(), "it has \\" + escaped + " outside a group");
+                    }
+                    literal.append(escaped);
                 }
                 i++;
             } else if (c == '(') {
