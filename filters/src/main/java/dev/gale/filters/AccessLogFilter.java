@@ -1,26 +1,52 @@
-package dev.gale.web;
+package dev.gale.filters;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the {@code gale.access} logger, as Tornado's: {@code 200 GET /path?q (1.2.3.4) 0.52ms}.
- * Successes and redirects at INFO, client errors at WARN, server errors at ERROR.
+ * One line per request on the {@code gale.access} logger, as Tornado's: {@code 200 GET /path?q (1.2.3.4) 0.52ms},
+ * written when the response is complete (for an asynchronous request, when it completes). Successes and redirects
+ * at INFO, client errors at WARN, server errors at ERROR.
  */
-final class AccessLog {
+public final class AccessLogFilter extends HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger("gale.access");
 
-    private AccessLog() {}
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long start = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new LogOnComplete(start));
+            } else {
+                log(response.getStatus(), request, start);
+            }
+        }
+    }
 
-    static void log(int status, String method, String uri, String remoteIp, long startNanos) {
+    private static void log(int status, HttpServletRequest request, long startNanos) {
         boolean enabled = status < 400 ? LOG.isInfoEnabled() : status < 500 ? LOG.isWarnEnabled() : LOG.isErrorEnabled();
         if (!enabled) {
             return;
         }
         long micros = (System.nanoTime() - startNanos) / 1000;
-        StringBuilder line = new StringBuilder(64)
-                .append(status).append(' ').append(method).append(' ').append(uri)
-                .append(" (").append(remoteIp).append(") ")
+        StringBuilder line = new StringBuilder(96)
+                .append(status).append(' ').append(request.getMethod()).append(' ').append(request.getRequestURI());
+        String query = request.getQueryString();
+        if (query != null) {
+            line.append('?').append(query);
+        }
+        line.append(" (").append(request.getRemoteAddr()).append(") ")
                 .append(micros / 1000).append('.');
         long hundredths = micros % 1000 / 10;
         if (hundredths < 10) {
@@ -34,5 +60,29 @@ final class AccessLog {
         } else {
             LOG.error(line.toString());
         }
+    }
+
+    /** Logs an asynchronous request when it completes. */
+    private static final class LogOnComplete implements AsyncListener {
+        private final long start;
+
+        LogOnComplete(long start) {
+            this.start = start;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            log(((HttpServletResponse) event.getSuppliedResponse()).getStatus(),
+                    (HttpServletRequest) event.getSuppliedRequest(), start);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onError(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
     }
 }
