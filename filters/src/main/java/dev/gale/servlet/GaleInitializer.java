@@ -1,9 +1,16 @@
 package dev.gale.servlet;
 
+import dev.gale.files.StaticFileServlet;
+import dev.gale.files.StaticFiles;
+import dev.gale.files.StaticPath;
+import dev.gale.filters.AccessLogFilter;
+import dev.gale.templates.Templates;
+import dev.gale.templates.Translations;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -60,11 +67,51 @@ public final class GaleInitializer implements ServletContainerInitializer {
             LOG.error(message);
             throw new ServletException(message, e);
         }
+        try {
+            installResources(settings, context);
+        } catch (IllegalArgumentException e) {
+            String message = "Gale cannot start: " + e.getMessage();
+            LOG.error(message);
+            throw new ServletException(message, e);
+        }
+        FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
+        accessLog.setAsyncSupported(true);
+        accessLog.addMappingForUrlPatterns(null, false, "/*");
+
         ServletRegistration.Dynamic dispatch = context.addServlet("gale", app.withSettings(settings).servlet());
         dispatch.addMapping("/*");
         dispatch.setAsyncSupported(true);
         dispatch.setLoadOnStartup(1);
+        StaticFiles.of(context).ifPresent(files -> {
+            ServletRegistration.Dynamic servlet = context.addServlet("gale-static", new StaticFileServlet(files));
+            servlet.addMapping(files.urlPrefix() + "*", "/robots.txt", "/favicon.ico");
+            servlet.setAsyncSupported(true);
+        });
         LOG.info("Gale application ready at context path '{}' ({})", context.getContextPath(), settings.describe());
+    }
+
+    /** The static files, templates and translations the settings name, shared through the servlet context. */
+    private static void installResources(Settings settings, ServletContext context) {
+        String staticPath = settings.get(Settings.STATIC_PATH);
+        if (!staticPath.isEmpty()) {
+            String prefix = settings.get(Settings.STATIC_URL_PREFIX);
+            if (prefix.equals("/")) {
+                throw new IllegalArgumentException("static_url_prefix: \"/\" would hide every route; use /static/");
+            }
+            StaticFiles.install(context, StaticPath.directory("static_path", staticPath, context), prefix,
+                    settings.get(Settings.STATIC_HASH_CACHE));
+        }
+        String templatePath = settings.get(Settings.TEMPLATE_PATH);
+        if (!templatePath.isEmpty()) {
+            Templates.install(context, StaticPath.directory("template_path", templatePath, context),
+                    settings.get(Settings.COMPILED_TEMPLATE_CACHE));
+        }
+        String translationsPath = settings.get(Settings.TRANSLATIONS_PATH);
+        String defaultLocale = settings.get(Settings.DEFAULT_LOCALE);
+        Translations translations = translationsPath.isEmpty()
+                ? Translations.none(defaultLocale)
+                : Translations.load(StaticPath.directory("translations_path", translationsPath, context), defaultLocale);
+        translations.install(context);
     }
 
     private static String valueOf(Setting<?> setting, ServletContext context) {
@@ -79,7 +126,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
     }
 
     private static Application find(ServletContext context) throws ServletException {
-        ClassLoader loader = context.getClassLoader();
+        ClassLoader loader = applicationClassLoader(context);
         String className = context.getInitParameter(APPLICATION_PARAMETER);
         if (className != null) {
             return create(className.strip(), loader);
@@ -102,6 +149,15 @@ public final class GaleInitializer implements ServletContainerInitializer {
                     + "context parameter " + APPLICATION_PARAMETER);
         }
         return build(provider);
+    }
+
+    /** The web application's class loader; an embedded context may have none of its own. */
+    private static ClassLoader applicationClassLoader(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : GaleInitializer.class.getClassLoader();
     }
 
     private static Application create(String className, ClassLoader loader) throws ServletException {

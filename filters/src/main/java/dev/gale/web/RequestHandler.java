@@ -1,5 +1,10 @@
 package dev.gale.web;
 
+import dev.gale.files.Compression;
+import dev.gale.files.StaticFiles;
+import dev.gale.templates.Templates;
+import dev.gale.templates.Translation;
+import dev.gale.templates.Translations;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,12 +53,12 @@ public abstract class RequestHandler {
     private Matcher pathMatch;
     private HttpServletRequest request;
     private HttpServletResponse response;
-    private long startNanos;
 
     private final ResponseBuffer body = new ResponseBuffer();
     private int status = 200;
     private boolean finished;
     private CompletionStage<?> pending;
+    private Translation locale;
     private Map<String, List<String>> queryArguments;
     private Map<String, List<String>> bodyArguments;
     private byte[] rawBody;
@@ -98,6 +103,14 @@ public abstract class RequestHandler {
 
     /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
     protected void onFinish() {}
+
+    /**
+     * The locale code this user chose (from a profile, say), such as {@code zh_CN}; empty to follow the browser's
+     * {@code Accept-Language}. The default is empty.
+     */
+    protected Optional<String> getUserLocale() {
+        return Optional.empty();
+    }
 
     /**
      * Writes the body of an error page; the status is already set. The default is a short HTML page with the
@@ -191,6 +204,12 @@ public abstract class RequestHandler {
         return args;
     }
 
+    /** Capture group {@code group} as sent, not decoded. */
+    final String rawPathArg(int group) {
+        String raw = pathMatch.group(group);
+        return raw == null ? "" : raw;
+    }
+
     public final Optional<String> getHeader(String name) {
         return Optional.ofNullable(request.getHeader(name));
     }
@@ -272,6 +291,56 @@ public abstract class RequestHandler {
         return request.getContextPath() + application.reverseUrl(name, args);
     }
 
+    /**
+     * The URL of a static file with its content version, {@code /static/images/logo.png?v=1a2b3c4d5e6f7a8b}, under
+     * this context path: browsers may cache it for ten years, and a new version gets a new URL.
+     */
+    public final String staticUrl(String path) {
+        return staticFiles().url(path, true);
+    }
+
+    /** As {@link #staticUrl(String)}; without the {@code ?v=} when {@code includeVersion} is false. */
+    public final String staticUrl(String path, boolean includeVersion) {
+        return staticFiles().url(path, includeVersion);
+    }
+
+    /** The locale of this request: {@link #getUserLocale()}, else the browser's {@code Accept-Language}, else the default. */
+    public final Translation getLocale() {
+        if (locale == null) {
+            Translations translations = Translations.of(request.getServletContext())
+                    .orElseGet(() -> Translations.none(settings().get(Settings.DEFAULT_LOCALE)));
+            locale = getUserLocale()
+                    .map(translations::get)
+                    .orElseGet(() -> translations.forAcceptLanguage(request.getHeader("Accept-Language")));
+        }
+        return locale;
+    }
+
+    /** {@code message} in this request's locale, as Tornado's {@code _()}. */
+    public final String translate(String message) {
+        return getLocale().translate(message);
+    }
+
+    /**
+     * Renders the mustache template {@code name} from {@code template_path} with {@code model} (a map or an object
+     * whose methods and fields mustache reads) and writes it. Templates also see the helpers {@code static_url},
+     * {@code _}, {@code reverse_url}, {@code request} and {@code locale}; see {@link #renderString(String, Object)}.
+     */
+    public final void render(String name, Object model) {
+        write(renderString(name, model));
+    }
+
+    /**
+     * Renders a template to a string. Helpers, used as mustache sections: {@code {{#static_url}}images/logo.png{{/static_url}}},
+     * {@code {{#_}}Home{{/_}}}, {@code {{#reverse_url}}entry my-slug{{/reverse_url}}} (route name, then arguments);
+     * and values: {@code {{request.path}}}, {@code {{request.host}}}, {@code {{locale}}}.
+     */
+    public final String renderString(String name, Object model) {
+        Templates templates = Templates.of(request.getServletContext())
+                .orElseThrow(() -> new IllegalStateException("render needs the template_path setting"));
+        return templates.render(name, List.of(TemplateHelpers.of(this), model));
+    }
+
     // ---- the response
 
     public final void setStatus(int status) {
@@ -332,7 +401,7 @@ public abstract class RequestHandler {
     /** Adds text to the body. */
     public final void write(String chunk) {
         checkNotFinished();
-        body.write(chunk.getBytes(StandardCharsets.UTF_8));
+        body.adopt(chunk.getBytes(StandardCharsets.UTF_8));
     }
 
     public final void write(byte[] chunk) {
@@ -369,6 +438,9 @@ public abstract class RequestHandler {
         finished = true;
         try {
             if (!response.isCommitted()) {
+                if (settings().get(Settings.COMPRESS_RESPONSE)) {
+                    compressBody();
+                }
                 commitHeaders(true);
             }
             if (!"HEAD".equals(request.getMethod()) && body.size() > 0) {
@@ -443,6 +515,12 @@ public abstract class RequestHandler {
         pending = work;
     }
 
+    /** Marks the response as written straight to the servlet response, by a static file for instance. */
+    final void sentDirectly() {
+        finished = true;
+        status = response.getStatus();
+    }
+
     // ---- the lifecycle, driven by DispatchServlet
 
     final void execute(
@@ -450,14 +528,12 @@ public abstract class RequestHandler {
             CompiledRoute route,
             Matcher pathMatch,
             HttpServletRequest request,
-            HttpServletResponse response,
-            long startNanos) {
+            HttpServletResponse response) {
         this.application = application;
         this.route = route;
         this.pathMatch = pathMatch;
         this.request = request;
         this.response = response;
-        this.startNanos = startNanos;
         try {
             initialize(route.route().initArgs());
             prepare();
@@ -529,7 +605,21 @@ public abstract class RequestHandler {
         } catch (RuntimeException e) {
             LOG.error("onFinish failed for {} {}", method(), uri(), e);
         }
-        AccessLog.log(status, request.getMethod(), uri(), remoteIp(), startNanos);
+    }
+
+    /** Tornado's {@code compress_response}: gzip a compressible body of 1 KB or more for a client that accepts it. */
+    private void compressBody() throws IOException {
+        String type = response.getContentType() != null ? response.getContentType() : DEFAULT_CONTENT_TYPE;
+        if (!Compression.compressible(type) || status == 204 || status == 304) {
+            return;
+        }
+        response.addHeader("Vary", "Accept-Encoding");
+        if (body.size() >= 1024
+                && !response.containsHeader("Content-Encoding")
+                && Compression.accepts(request.getHeader("Accept-Encoding"), "gzip")) {
+            body.gzip();
+            response.setHeader("Content-Encoding", "gzip");
+        }
     }
 
     private void commitHeaders(boolean complete) {
@@ -542,6 +632,11 @@ public abstract class RequestHandler {
         }
     }
 
+    private StaticFiles staticFiles() {
+        return StaticFiles.of(request.getServletContext())
+                .orElseThrow(() -> new IllegalStateException("static_url needs the static_path setting"));
+    }
+
     private OutputStream responseStream() throws IOException {
         return response.getOutputStream();
     }
@@ -549,7 +644,7 @@ public abstract class RequestHandler {
     private void writeJson(Object json) {
         checkNotFinished();
         setHeader("Content-Type", "application/json; charset=UTF-8");
-        body.write(Json.write(json).getBytes(StandardCharsets.UTF_8));
+        body.adopt(Json.write(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private void checkNotFinished() {

@@ -29,7 +29,7 @@ public final class Setting<T> {
     private final String defaultText;
     private final String help;
     private final String environmentVariable;
-    private final Setting<T> leader;
+    private final Function<Settings, T> derivedDefault;
 
     private Setting(
             String name,
@@ -39,7 +39,7 @@ public final class Setting<T> {
             String defaultText,
             String help,
             String environmentVariable,
-            Setting<T> leader) {
+            Function<Settings, T> derivedDefault) {
         this.name = name;
         this.typeName = typeName;
         this.parser = parser;
@@ -47,7 +47,7 @@ public final class Setting<T> {
         this.defaultText = defaultText;
         this.help = help;
         this.environmentVariable = environmentVariable;
-        this.leader = leader;
+        this.derivedDefault = derivedDefault;
     }
 
     /** A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code 1}/{@code 0}; alone on a command line it is true. */
@@ -57,7 +57,14 @@ public final class Setting<T> {
 
     /** A boolean whose default follows another setting, such as {@code serve_traceback} following {@code debug}. */
     public static Setting<Boolean> flagFollowing(String name, Setting<Boolean> leader, String help) {
-        return new Setting<>(name, "bool", Setting::parseBoolean, null, "the value of " + leader.name(), help, null, leader);
+        return new Setting<>(name, "bool", Setting::parseBoolean, null, "the value of " + leader.name(), help, null,
+                settings -> settings.get(leader));
+    }
+
+    /** A boolean whose default is the opposite of another setting, such as {@code static_hash_cache} to {@code debug}. */
+    public static Setting<Boolean> flagOpposing(String name, Setting<Boolean> leader, String help) {
+        return new Setting<>(name, "bool", Setting::parseBoolean, null, "the opposite of " + leader.name(), help,
+                null, settings -> !settings.get(leader));
     }
 
     public static Setting<Integer> integer(String name, int defaultValue, String help) {
@@ -89,7 +96,7 @@ public final class Setting<T> {
 
     /** The same setting, read from {@code variable} in the environment instead of {@code GALE_NAME}. */
     public Setting<T> withEnvironmentVariable(String variable) {
-        return new Setting<>(name, typeName, parser, defaultValue, defaultText, help, variable, leader);
+        return new Setting<>(name, typeName, parser, defaultValue, defaultText, help, variable, derivedDefault);
     }
 
     public String name() {
@@ -110,9 +117,9 @@ public final class Setting<T> {
         return defaultValue;
     }
 
-    /** The setting whose value is this one's default, if any. */
-    Setting<T> leader() {
-        return leader;
+    /** The default computed from other settings, or null when the default is fixed. */
+    Function<Settings, T> derivedDefault() {
+        return derivedDefault;
     }
 
     public String defaultText() {
@@ -173,12 +180,16 @@ public final class Setting<T> {
             throw new IllegalArgumentException(quote(raw) + " is too long a duration");
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        try {
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(quote(raw) + " is too long a duration");
+        }
     }
 
     private static Path parsePath(String raw) {

@@ -23,7 +23,53 @@ public final class Settings {
     public static final Setting<Boolean> SERVE_TRACEBACK =
             Setting.flagFollowing("serve_traceback", DEBUG, "Show the stack trace on 500 error pages");
 
-    private static final List<Setting<?>> DECLARED = List.of(DEBUG, SERVE_TRACEBACK);
+    /**
+     * The directory of static files: a directory on disk, or a directory of the web application such as
+     * {@code static} or {@code /WEB-INF/static}. When set, {@code /static/}, {@code /robots.txt} and
+     * {@code /favicon.ico} are served from it.
+     */
+    public static final Setting<String> STATIC_PATH =
+            Setting.string("static_path", "", "Directory of static files, on disk or in the web application");
+
+    /** The URL prefix of static files under the context path. */
+    public static final Setting<String> STATIC_URL_PREFIX =
+            Setting.string("static_url_prefix", "/static/", "URL prefix of the static files");
+
+    /** Whether content hashes and file metadata are kept between requests (checked against the file's size and time). */
+    public static final Setting<Boolean> STATIC_HASH_CACHE = Setting.flagOpposing(
+            "static_hash_cache", DEBUG, "Keep static files' hashes and small files' content in memory");
+
+    /** The directory of mustache templates: on disk, or in the web application such as {@code /WEB-INF/templates}. */
+    public static final Setting<String> TEMPLATE_PATH =
+            Setting.string("template_path", "", "Directory of mustache templates, on disk or in the web application");
+
+    /** Whether compiled templates are kept; off, each render reads the template again. */
+    public static final Setting<Boolean> COMPILED_TEMPLATE_CACHE = Setting.flagOpposing(
+            "compiled_template_cache", DEBUG, "Compile each template once instead of on every render");
+
+    /** The directory of translations in Tornado's CSV format ({@code zh_CN.csv}). */
+    public static final Setting<String> TRANSLATIONS_PATH = Setting.string(
+            "translations_path", "", "Directory of Tornado-format CSV translations, on disk or in the web application");
+
+    /** The locale of the application's own strings, used when the client asks for none of the translations. */
+    public static final Setting<String> DEFAULT_LOCALE =
+            Setting.string("default_locale", "en_US", "Locale of the application's own strings");
+
+    /** Whether dynamic responses of compressible types are gzipped for clients that accept it. */
+    public static final Setting<Boolean> COMPRESS_RESPONSE =
+            Setting.flag("compress_response", false, "Gzip dynamic text responses for clients that accept it");
+
+    private static final List<Setting<?>> DECLARED = List.of(
+            DEBUG,
+            SERVE_TRACEBACK,
+            STATIC_PATH,
+            STATIC_URL_PREFIX,
+            STATIC_HASH_CACHE,
+            TEMPLATE_PATH,
+            COMPILED_TEMPLATE_CACHE,
+            TRANSLATIONS_PATH,
+            DEFAULT_LOCALE,
+            COMPRESS_RESPONSE);
     private static final Settings EMPTY = new Settings(Map.of());
 
     private final Map<Setting<?>, Object> explicit;
@@ -85,7 +131,9 @@ public final class Settings {
 
     /** The value given explicitly, else the value of the setting it follows, else its default. */
     public <T> T get(Setting<T> setting) {
-        return explicit(setting).orElseGet(() -> setting.leader() != null ? get(setting.leader()) : setting.defaultValue());
+        return explicit(setting).orElseGet(() -> setting.derivedDefault() != null
+                ? setting.derivedDefault().apply(this)
+                : setting.defaultValue());
     }
 
     public boolean debug() {

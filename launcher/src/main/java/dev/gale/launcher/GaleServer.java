@@ -3,12 +3,15 @@ package dev.gale.launcher;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The embedded Jetty: one connector, one servlet context booted by {@link GaleInitializer}. */
@@ -17,7 +20,7 @@ final class GaleServer {
     private final ServerConnector connector;
     private final String address;
 
-    GaleServer(String address, int port, Map<String, String> applicationSettings) {
+    GaleServer(String address, int port, Optional<Path> webroot, Map<String, String> applicationSettings) {
         this.address = address;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gale");
@@ -32,6 +35,7 @@ final class GaleServer {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         applicationSettings.forEach(context::setInitParameter);
         context.addServletContainerInitializer(new GaleInitializer());
         context.setErrorHandler(new PlainErrorHandler());

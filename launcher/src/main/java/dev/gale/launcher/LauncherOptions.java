@@ -28,9 +28,11 @@ final class LauncherOptions {
             Setting.path("config", "File of name = value lines, read before the environment and the command line");
     static final Setting<String> LOGGING =
             Setting.string("logging", "info", "Log level: debug, info, warning, error or none");
+    static final Setting<Path> WEBROOT = Setting.path(
+            "webroot", "Directory served as the web application (static/, WEB-INF/templates); none: the launcher's own");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit");
 
-    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, CONFIG, LOGGING, HELP);
+    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, HELP);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Map<String, Object> values;
@@ -115,6 +117,11 @@ final class LauncherOptions {
         return (String) values.get(ADDRESS.name());
     }
 
+    /** The web root given with {@code --webroot}, if any. */
+    Optional<Path> webroot() {
+        return Optional.ofNullable((Path) values.get(WEBROOT.name()));
+    }
+
     String logging() {
         return ((String) values.get(LOGGING.name())).toLowerCase(Locale.ROOT);
     }
@@ -125,6 +132,9 @@ final class LauncherOptions {
     }
 
     private void check() throws StartupException {
+        if (webroot().isPresent() && !Files.isDirectory(webroot().get())) {
+            throw StartupException.usage("--webroot: " + webroot().get() + " is not a directory");
+        }
         if (port() < 0 || port() > 65535) {
             throw StartupException.usage("--port: " + port() + " is not a port (0 to 65535)");
         }

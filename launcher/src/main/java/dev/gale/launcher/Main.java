@@ -1,8 +1,11 @@
 package dev.gale.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.logging.JettyLoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +37,20 @@ public final class Main {
             return 0;
         }
         setLogLevel(options.logging());
-        GaleServer server = new GaleServer(options.address(), options.port(), options.applicationSettings());
         try {
+            Optional<Path> webroot = options.webroot().isPresent() ? options.webroot() : WebRoot.unpack();
+            GaleServer server = new GaleServer(options.address(), options.port(), webroot, options.applicationSettings());
             server.start();
+            out.println("Gale ready on " + server.url());
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("error: cannot unpack the web root: " + e.getMessage());
+            return StartupException.FAILURE;
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
         }
-        out.println("Gale ready on " + server.url());
-        out.flush();
-        return 0;
     }
 
     private static void setLogLevel(String level) {

@@ -1,0 +1,181 @@
+package dev.gale.files;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The static files under one directory: Tornado's {@code StaticFileHandler} seams (resolve, validate, version, url)
+ * in one place, used by {@link StaticFileServlet}, by explicit static routes and by {@code static_url} in templates.
+ *
+ * <p>A file's hash is the SHA-256 of its content, so every process on every machine agrees on it. With the cache on,
+ * hashes, metadata and the content of small files stay in memory, checked against each file's size and modification
+ * time on every request, so a replaced file is never served under its old hash. With the cache off (debug mode) the
+ * file is read and hashed on every use.
+ */
+public final class StaticFiles {
+    private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+    private static final String ATTRIBUTE = StaticFiles.class.getName();
+    private static final String OTHERS_ATTRIBUTE = ATTRIBUTE + ".others";
+    private static final long KEEP_CONTENT_UP_TO = 256 * 1024;
+    private static final long KEEP_CONTENT_IN_ALL = 64L * 1024 * 1024;
+
+    private final Path root;
+    private final Path realRoot;
+    private final String urlPrefix;
+    private final boolean cache;
+    private final ServletContext context;
+    private final ConcurrentMap<String, StaticFile> files = new ConcurrentHashMap<>();
+    private final AtomicLong keptBytes = new AtomicLong();
+
+    private StaticFiles(Path root, String urlPrefix, boolean cache, ServletContext context) throws IOException {
+        this.root = root;
+        this.realRoot = root.toRealPath();
+        this.urlPrefix = urlPrefix;
+        this.cache = cache;
+        this.context = context;
+    }
+
+    /**
+     * Serves {@code root} under {@code urlPrefix} in {@code context}, and makes it the context's static files for
+     * {@link #of(ServletContext)}.
+     */
+    public static StaticFiles install(ServletContext context, Path root, String urlPrefix, boolean cache) {
+        if (!urlPrefix.startsWith("/") || !urlPrefix.endsWith("/")) {
+            throw new IllegalArgumentException("static_url_prefix: \"" + urlPrefix + "\" must start and end with /");
+        }
+        try {
+            StaticFiles files = new StaticFiles(root, urlPrefix, cache, context);
+            context.setAttribute(ATTRIBUTE, files);
+            return files;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("static_path: cannot read " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The static files of {@code context}, when {@code static_path} is set. */
+    public static Optional<StaticFiles> of(ServletContext context) {
+        return Optional.ofNullable((StaticFiles) context.getAttribute(ATTRIBUTE));
+    }
+
+    /**
+     * The files of another directory (a setting's value, resolved as {@code static_path} is), for a static route
+     * with its own {@code path}; made once per directory and context.
+     */
+    public static StaticFiles forDirectory(ServletContext context, String directory, boolean cache) {
+        ConcurrentMap<String, StaticFiles> others;
+        synchronized (StaticFiles.class) {
+            @SuppressWarnings("unchecked")
+            ConcurrentMap<String, StaticFiles> known =
+                    (ConcurrentMap<String, StaticFiles>) context.getAttribute(OTHERS_ATTRIBUTE);
+            others = known != null ? known : new ConcurrentHashMap<>();
+            context.setAttribute(OTHERS_ATTRIBUTE, others);
+        }
+        return others.computeIfAbsent(directory, d -> {
+            try {
+                return new StaticFiles(StaticPath.directory("path", d, context), "/", cache, context);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("path: cannot read " + d + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String urlPrefix() {
+        return urlPrefix;
+    }
+
+    /**
+     * {@code static_url}: {@code <context path><prefix><path>?v=<hash>}. A missing file gives the URL without a
+     * version, and a warning in the log.
+     */
+    public String url(String path, boolean includeVersion) {
+        String url = context.getContextPath() + urlPrefix + path;
+        if (!includeVersion) {
+            return url;
+        }
+        Optional<StaticFile> file = StaticPath.safeRelative(path).flatMap(this::find);
+        if (file.isEmpty()) {
+            LOG.warn("static_url: no static file {} under {}", path, root);
+            return url;
+        }
+        return url + "?v=" + file.get().hash();
+    }
+
+    /** Serves the file at the percent-encoded relative path {@code raw}, or a 404. */
+    public void serve(String raw, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<StaticFile> file = StaticPath.safeRelative(raw).flatMap(this::find);
+        if (file.isEmpty()) {
+            StaticResponse.notFound(response);
+            return;
+        }
+        new StaticResponse(file.get(), request, response).send();
+    }
+
+    /** The regular file at a safe relative path, when it exists under the root (symbolic links included). */
+    Optional<StaticFile> find(String relative) {
+        Path path = root.resolve(relative).normalize();
+        if (!path.startsWith(root)) {
+            return Optional.empty();
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            long size = attributes.size();
+            long modified = attributes.lastModifiedTime().toMillis();
+            StaticFile known = cache ? files.get(relative) : null;
+            if (known != null && known.isCurrent(size, modified)) {
+                return Optional.of(known);
+            }
+            if (!insideRoot(path)) {
+                return Optional.empty();
+            }
+            StaticFile fresh = StaticFile.read(path, size, modified, ContentTypes.of(relative, context), keep(size));
+            if (cache) {
+                StaticFile replaced = files.put(relative, fresh);
+                if (replaced != null && replaced.content() != null) {
+                    keptBytes.addAndGet(-replaced.size());
+                }
+            }
+            return Optional.of(fresh);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("Cannot read static file {}: {}", path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the file, its symbolic links followed, is still under the root. */
+    private boolean insideRoot(Path path) throws IOException {
+        return path.toRealPath().startsWith(realRoot);
+    }
+
+    /** Whether to keep a file of {@code size} bytes in memory, within the budget for all files. */
+    private boolean keep(long size) {
+        if (!cache || size > KEEP_CONTENT_UP_TO) {
+            return false;
+        }
+        if (keptBytes.addAndGet(size) <= KEEP_CONTENT_IN_ALL) {
+            return true;
+        }
+        keptBytes.addAndGet(-size);
+        return false;
+    }
+}

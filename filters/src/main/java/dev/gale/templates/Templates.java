@@ -1,0 +1,56 @@
+package dev.gale.templates;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import jakarta.servlet.ServletContext;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Mustache templates from {@code template_path}, rendered with mustache.java: {@code {{name}}} is HTML-escaped,
+ * {@code {{{name}}}} is not. With {@code compiled_template_cache} a template is compiled once; without, it is read
+ * again on every render, so edits show on the next request.
+ */
+public final class Templates {
+    private static final String ATTRIBUTE = Templates.class.getName();
+
+    private final Path directory;
+    private final MustacheFactory cached;
+
+    private Templates(Path directory, boolean cache) {
+        this.directory = directory;
+        this.cached = cache ? new DefaultMustacheFactory(directory.toFile()) : null;
+    }
+
+    /** Templates under {@code directory}, made the templates of {@code context}. */
+    public static Templates install(ServletContext context, Path directory, boolean cache) {
+        Templates templates = new Templates(directory, cache);
+        context.setAttribute(ATTRIBUTE, templates);
+        return templates;
+    }
+
+    public static Optional<Templates> of(ServletContext context) {
+        return Optional.ofNullable((Templates) context.getAttribute(ATTRIBUTE));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Renders template {@code name} (a path under the directory, such as {@code home.mustache}).
+     *
+     * @param scopes where names are looked up, the last first: helpers, then the handler's model
+     * @throws com.github.mustachejava.MustacheException naming the template (and line) when it is missing or broken
+     */
+    public String render(String name, List<Object> scopes) {
+        MustacheFactory factory = cached != null ? cached : new DefaultMustacheFactory(directory.toFile());
+        Mustache mustache = factory.compile(name);
+        StringWriter out = new StringWriter(4096);
+        mustache.execute(out, scopes);
+        return out.toString();
+    }
+}

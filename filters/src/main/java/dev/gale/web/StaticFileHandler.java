@@ -1,0 +1,36 @@
+package dev.gale.web;
+
+import dev.gale.files.StaticFiles;
+import java.util.Map;
+
+/**
+ * Serves one static file on a route of its own, named by the route's first capture group, with the same rules as
+ * the static directory (versions, validators, ranges, compression, path safety):
+ *
+ * <pre>{@code
+ * .route("/(apple-touch-icon\\.png)", StaticFileHandler.class)                       // from static_path
+ * .route("/downloads/(.*)", StaticFileHandler.class, Map.of("path", "/srv/files"))    // from another directory
+ * }</pre>
+ */
+public class StaticFileHandler extends RequestHandler {
+    private StaticFiles files;
+
+    @Override
+    protected void initialize(Map<String, Object> args) {
+        Object path = args.get("path");
+        if (path != null) {
+            files = StaticFiles.forDirectory(
+                    request().getServletContext(), path.toString(), settings().get(Settings.STATIC_HASH_CACHE));
+        } else {
+            files = StaticFiles.of(request().getServletContext())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "StaticFileHandler needs the static_path setting or a path init argument"));
+        }
+    }
+
+    @Override
+    protected void get() throws Exception {
+        files.serve(rawPathArg(1), request(), response());
+        sentDirectly();
+    }
+}
