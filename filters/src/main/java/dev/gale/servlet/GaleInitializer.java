@@ -4,6 +4,9 @@ import dev.gale.files.StaticFileServlet;
 import dev.gale.files.StaticFiles;
 import dev.gale.files.StaticPath;
 import dev.gale.filters.AccessLogFilter;
+import dev.gale.filters.ForwardedHeadersFilter;
+import dev.gale.filters.ForwardedRule;
+import dev.gale.filters.TrustedProxies;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translations;
 import dev.gale.web.Application;
@@ -38,6 +41,12 @@ public final class GaleInitializer implements ServletContainerInitializer {
     /** The context parameter naming the {@link ApplicationProvider} class. */
     public static final String APPLICATION_PARAMETER = "gale.application";
 
+    /**
+     * A servlet context attribute a container sets when its connector already applies {@link ForwardedRule} (as
+     * the launcher's Jetty does), so the filter is not added twice.
+     */
+    public static final String FORWARDED_BY_CONTAINER = "dev.gale.forwarded-by-container";
+
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
 
     private final Application application;
@@ -67,12 +76,20 @@ public final class GaleInitializer implements ServletContainerInitializer {
             LOG.error(message);
             throw new ServletException(message, e);
         }
+        TrustedProxies trustedProxies;
         try {
+            trustedProxies = trustedProxies(settings);
             installResources(settings, context);
         } catch (IllegalArgumentException e) {
             String message = "Gale cannot start: " + e.getMessage();
             LOG.error(message);
             throw new ServletException(message, e);
+        }
+        if (settings.get(Settings.XHEADERS) && context.getAttribute(FORWARDED_BY_CONTAINER) == null) {
+            FilterRegistration.Dynamic forwarded = context.addFilter("gale-forwarded",
+                    new ForwardedHeadersFilter(new ForwardedRule(trustedProxies, settings.get(Settings.XHEADERS_HOST))));
+            forwarded.setAsyncSupported(true);
+            forwarded.addMappingForUrlPatterns(null, false, "/*");
         }
         FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
         accessLog.setAsyncSupported(true);
@@ -88,6 +105,19 @@ public final class GaleInitializer implements ServletContainerInitializer {
             servlet.setAsyncSupported(true);
         });
         LOG.info("Gale application ready at context path '{}' ({})", context.getContextPath(), settings.describe());
+    }
+
+    /**
+     * The {@code trusted_proxies} setting, parsed.
+     *
+     * @throws IllegalArgumentException naming the setting and the entry that is not a range
+     */
+    public static TrustedProxies trustedProxies(Settings settings) {
+        try {
+            return TrustedProxies.parse(settings.get(Settings.TRUSTED_PROXIES));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The static files, templates and translations the settings name, shared through the servlet context. */

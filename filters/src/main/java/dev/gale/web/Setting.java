@@ -94,6 +94,11 @@ public final class Setting<T> {
         return new Setting<>(name, "path", Setting::parsePath, null, "none", help, null, null);
     }
 
+    /** The same setting with another default. */
+    public Setting<T> withDefault(T value) {
+        return new Setting<>(name, typeName, parser, value, String.valueOf(value), help, environmentVariable, null);
+    }
+
     /** The same setting, read from {@code variable} in the environment instead of {@code GALE_NAME}. */
     public Setting<T> withEnvironmentVariable(String variable) {
         return new Setting<>(name, typeName, parser, defaultValue, defaultText, help, variable, derivedDefault);

@@ -59,6 +59,18 @@ public final class Settings {
     public static final Setting<Boolean> COMPRESS_RESPONSE =
             Setting.flag("compress_response", false, "Gzip dynamic text responses for clients that accept it");
 
+    /** Whether forwarded headers ({@code X-Real-IP}, {@code X-Forwarded-For}, ...) from trusted proxies are believed. */
+    public static final Setting<Boolean> XHEADERS = Setting.flag(
+            "xheaders", false, "Believe X-Real-IP, X-Forwarded-For, X-Scheme and Forwarded from trusted proxies");
+
+    /** The peers whose forwarded headers are believed, as CIDR ranges. */
+    public static final Setting<List<String>> TRUSTED_PROXIES = Setting.list(
+            "trusted_proxies", List.of("127.0.0.0/8", "::1/128"), "Proxies whose forwarded headers count (CIDR list)");
+
+    /** Whether {@code X-Forwarded-Host} from a trusted proxy replaces the Host header. */
+    public static final Setting<Boolean> XHEADERS_HOST = Setting.flag(
+            "xheaders_host", false, "With xheaders, also believe X-Forwarded-Host");
+
     private static final List<Setting<?>> DECLARED = List.of(
             DEBUG,
             SERVE_TRACEBACK,
@@ -69,7 +81,10 @@ public final class Settings {
             COMPILED_TEMPLATE_CACHE,
             TRANSLATIONS_PATH,
             DEFAULT_LOCALE,
-            COMPRESS_RESPONSE);
+            COMPRESS_RESPONSE,
+            XHEADERS,
+            TRUSTED_PROXIES,
+            XHEADERS_HOST);
     private static final Settings EMPTY = new Settings(Map.of());
 
     private final Map<Setting<?>, Object> explicit;

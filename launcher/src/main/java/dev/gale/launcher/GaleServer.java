@@ -1,5 +1,6 @@
 package dev.gale.launcher;
 
+import dev.gale.filters.ForwardedRule;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
@@ -20,7 +21,12 @@ final class GaleServer {
     private final ServerConnector connector;
     private final String address;
 
-    GaleServer(String address, int port, Optional<Path> webroot, Map<String, String> applicationSettings) {
+    GaleServer(
+            String address,
+            int port,
+            Optional<Path> webroot,
+            Map<String, String> applicationSettings,
+            Optional<ForwardedRule> xheaders) {
         this.address = address;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gale");
@@ -29,6 +35,7 @@ final class GaleServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        xheaders.ifPresent(rule -> http.addCustomizer(new TrustedProxyCustomizer(rule)));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.isEmpty() ? null : address);
         connector.setPort(port);
@@ -37,6 +44,9 @@ final class GaleServer {
         ServletContextHandler context = new ServletContextHandler("/");
         webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         applicationSettings.forEach(context::setInitParameter);
+        if (xheaders.isPresent()) {
+            context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
+        }
         context.addServletContainerInitializer(new GaleInitializer());
         context.setErrorHandler(new PlainErrorHandler());
         server.setErrorHandler(new PlainErrorHandler());

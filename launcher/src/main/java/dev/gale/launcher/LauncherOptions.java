@@ -1,5 +1,7 @@
 package dev.gale.launcher;
 
+import dev.gale.filters.ForwardedRule;
+import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import java.io.IOException;
@@ -126,12 +128,27 @@ final class LauncherOptions {
         return ((String) values.get(LOGGING.name())).toLowerCase(Locale.ROOT);
     }
 
+    /** The forwarded-headers rule when {@code --xheaders} is on. */
+    Optional<ForwardedRule> xheaders() {
+        if (!Boolean.TRUE.equals(values.get(Settings.XHEADERS.name()))) {
+            return Optional.empty();
+        }
+        Settings settings = Settings.read(setting -> applicationSettings.get(setting.name()));
+        return Optional.of(new ForwardedRule(GaleInitializer.trustedProxies(settings),
+                Boolean.TRUE.equals(values.get(Settings.XHEADERS_HOST.name()))));
+    }
+
     /** The application settings that were given, as raw text, for the servlet context's parameters. */
     Map<String, String> applicationSettings() {
         return applicationSettings;
     }
 
     private void check() throws StartupException {
+        try {
+            GaleInitializer.trustedProxies(Settings.read(setting -> applicationSettings.get(setting.name())));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.usage("--" + e.getMessage());
+        }
         if (webroot().isPresent() && !Files.isDirectory(webroot().get())) {
             throw StartupException.usage("--webroot: " + webroot().get() + " is not a directory");
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import dev.gale.launcher.config.ConfigCommand;
 import org.eclipse.jetty.logging.JettyLoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ public final class Main {
 
     /** Starts the server and returns 0, or prints why it cannot and returns the exit status. */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("config")) {
+            return ConfigCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+        }
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(Arrays.asList(args), environment);
@@ -39,7 +43,8 @@ public final class Main {
         setLogLevel(options.logging());
         try {
             Optional<Path> webroot = options.webroot().isPresent() ? options.webroot() : WebRoot.unpack();
-            GaleServer server = new GaleServer(options.address(), options.port(), webroot, options.applicationSettings());
+            GaleServer server = new GaleServer(
+                    options.address(), options.port(), webroot, options.applicationSettings(), options.xheaders());
             server.start();
             out.println("Gale ready on " + server.url());
             out.flush();

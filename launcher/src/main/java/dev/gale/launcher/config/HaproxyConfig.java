@@ -1,0 +1,68 @@
+package dev.gale.launcher.config;
+
+/**
+ * An haproxy.cfg for the same setup: round robin over the application's processes with health checks, a retry on
+ * another process when one cannot be reached, and {@code X-Real-IP}/{@code X-Scheme} for {@code --xheaders}.
+ */
+final class HaproxyConfig {
+    private HaproxyConfig() {}
+
+    static String render(ProxyOptions o, String command) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Made by: ").append(command).append('\n');
+        out.append("""
+                global
+                    maxconn 4096
+
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 65s
+                    timeout server 200s
+                    timeout http-request 10s
+                    option http-keep-alive
+                    # A process that cannot be reached is retried on another; a request it took is never re-sent.
+                    retries 3
+                    option redispatch
+                    retry-on conn-failure
+
+                frontend gale
+                """);
+        out.append("    bind *:").append(o.listen()).append('\n');
+        if (o.tls()) {
+            out.append("    bind *:").append(o.tlsListen()).append(" ssl crt ").append(o.tlsCert().orElseThrow())
+                    .append('\n');
+            out.append("    http-request redirect scheme https code 301 unless { ssl_fc }\n");
+        }
+        out.append("""
+                    http-request set-header X-Real-IP %[src]
+                    http-request set-header X-Scheme https if { ssl_fc }
+                    http-request set-header X-Scheme http unless { ssl_fc }
+                """);
+        out.append("    http-request deny deny_status 413 if { req.hdr_val(content-length) gt ")
+                .append(bytes(o.maxBodySize())).append(" }\n");
+        out.append("""
+                    default_backend gale
+
+                backend gale
+                    balance roundrobin
+                """);
+        int i = 0;
+        for (String address : o.upstreams().addresses()) {
+            out.append("    server gale").append(i++).append(' ').append(address).append(" check inter 1s\n");
+        }
+        return out.toString();
+    }
+
+    private static long bytes(String size) {
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        long factor = switch (unit) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+        return Long.parseLong(digits) * factor;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gale.launcher.config;
+
+import dev.gale.web.Setting;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The options of {@code config nginx} and {@code config haproxy}, parsed. */
+record ProxyOptions(
+        Upstreams upstreams,
+        int listen,
+        String serverName,
+        Optional<Path> staticPath,
+        String staticUrlPrefix,
+        String maxBodySize,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey,
+        int tlsListen,
+        Path mimeTypes) {
+
+    static final Setting<List<String>> UPSTREAMS = Setting.list(
+            "upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003 (required)");
+    static final Setting<Integer> LISTEN = Setting.integer("listen", 80, "Port the proxy listens on for http");
+    static final Setting<String> SERVER_NAME = Setting.string("server_name", "_", "Host names the server answers");
+    static final Setting<Path> STATIC_PATH =
+            Setting.path("static_path", "Directory the proxy serves /static/ from itself (nginx)");
+    static final Setting<String> STATIC_URL_PREFIX =
+            Setting.string("static_url_prefix", "/static/", "URL prefix of the static files");
+    static final Setting<String> MAX_BODY_SIZE =
+            Setting.string("max_body_size", "50m", "Largest request body, in nginx's notation (50m, 512k)");
+    static final Setting<Path> TLS_CERT = Setting.path(
+            "tls_cert", "Certificate for https (for haproxy, one PEM file holding certificate and key)");
+    static final Setting<Path> TLS_KEY = Setting.path("tls_key", "Private key for https (nginx)");
+    static final Setting<Integer> TLS_LISTEN = Setting.integer("tls_listen", 443, "Port the proxy listens on for https");
+    static final Setting<Path> MIME_TYPES = Setting.path("mime_types", "nginx's table of types")
+            .withDefault(Path.of("/etc/nginx/mime.types"));
+
+    static final List<Setting<?>> ALL = List.of(
+            UPSTREAMS, LISTEN, SERVER_NAME, STATIC_PATH, STATIC_URL_PREFIX, MAX_BODY_SIZE, TLS_CERT, TLS_KEY,
+            TLS_LISTEN, MIME_TYPES);
+
+    /**
+     * Checks the values together.
+     *
+     * @throws IllegalArgumentException whose message starts with the option's name
+     */
+    static ProxyOptions of(Map<String, Object> values) {
+        int listen = (Integer) values.get(LISTEN.name());
+        int tlsListen = (Integer) values.get(TLS_LISTEN.name());
+        for (int port : new int[] {listen, tlsListen}) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("listen: " + port + " is not a port (1 to 65535)");
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<String> upstreams = (List<String>) values.get(UPSTREAMS.name());
+        String size = (String) values.get(MAX_BODY_SIZE.name());
+        if (!size.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("max_body_size: \"" + size + "\" is not a size such as 50m");
+        }
+        String serverName = (String) values.get(SERVER_NAME.name());
+        if (!serverName.matches("[A-Za-z0-9._*~\\- ]+")) {
+            throw new IllegalArgumentException("server_name: \"" + serverName + "\" is not a list of host names");
+        }
+        for (Setting<?> path : List.of(STATIC_PATH, TLS_CERT, TLS_KEY, MIME_TYPES)) {
+            Object value = values.get(path.name());
+            if (value != null && !value.toString().matches("[^;{}\"'\\\\\\s]+")) {
+                throw new IllegalArgumentException(path.name() + ": \"" + value + "\" has characters a config file cannot hold");
+            }
+        }
+        String prefix = (String) values.get(STATIC_URL_PREFIX.name());
+        if (!prefix.matches("/[A-Za-z0-9._~\\-/]*/")) {
+            throw new IllegalArgumentException("static_url_prefix: \"" + prefix + "\" must start and end with /");
+        }
+        Upstreams parsedUpstreams;
+        try {
+            parsedUpstreams = Upstreams.parse(upstreams);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("upstreams: " + e.getMessage(), e);
+        }
+        return new ProxyOptions(
+                parsedUpstreams,
+                listen,
+                serverName,
+                Optional.ofNullable((Path) values.get(STATIC_PATH.name())),
+                prefix,
+                size,
+                Optional.ofNullable((Path) values.get(TLS_CERT.name())),
+                Optional.ofNullable((Path) values.get(TLS_KEY.name())),
+                tlsListen,
+                (Path) values.get(MIME_TYPES.name()));
+    }
+
+    boolean tls() {
+        return tlsCert.isPresent();
+    }
+}
