@@ -103,11 +103,25 @@ class DemoRoutesIT {
 
     @Test
     void knownPathWithAMissingMethodIs405WithAllow() throws Exception {
+        String token = app.get("/login").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("_xsrf="))
+                .map(c -> c.substring(6, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
         HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/"))
+                .header("Cookie", "_xsrf=" + token)
+                .header("X-XSRFToken", token)
                 .DELETE());
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
         assertFalse(response.body().contains("dev.gale") || response.body().contains("jetty"), response.body());
+    }
+
+    @Test
+    void unsafeMethodWithoutXsrfTokenIs403() throws Exception {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/")).DELETE());
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("_xsrf"), response::body);
     }
 
     @Test

@@ -4,9 +4,12 @@ import dev.gale.files.StaticFileServlet;
 import dev.gale.files.StaticFiles;
 import dev.gale.files.StaticPath;
 import dev.gale.filters.AccessLogFilter;
+import dev.gale.filters.BodyLimitFilter;
 import dev.gale.filters.ForwardedHeadersFilter;
 import dev.gale.filters.ForwardedRule;
 import dev.gale.filters.TrustedProxies;
+import dev.gale.security.SecretPolicy;
+import dev.gale.security.SignedValue;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translations;
 import dev.gale.web.Application;
@@ -14,11 +17,14 @@ import dev.gale.web.ApplicationProvider;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
+import java.io.File;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +86,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
         try {
             trustedProxies = trustedProxies(settings);
             installResources(settings, context);
+            installSigner(settings, context);
         } catch (IllegalArgumentException e) {
             String message = "Gale cannot start: " + e.getMessage();
             LOG.error(message);
@@ -94,11 +101,16 @@ public final class GaleInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
         accessLog.setAsyncSupported(true);
         accessLog.addMappingForUrlPatterns(null, false, "/*");
+        long maxBodySize = settings.get(Settings.MAX_BODY_SIZE);
+        FilterRegistration.Dynamic bodyLimit = context.addFilter("gale-body-limit", new BodyLimitFilter(maxBodySize));
+        bodyLimit.setAsyncSupported(true);
+        bodyLimit.addMappingForUrlPatterns(null, false, "/*");
 
         ServletRegistration.Dynamic dispatch = context.addServlet("gale", app.withSettings(settings).servlet());
         dispatch.addMapping("/*");
         dispatch.setAsyncSupported(true);
         dispatch.setLoadOnStartup(1);
+        dispatch.setMultipartConfig(new MultipartConfigElement(uploadDirectory(context), -1, maxBodySize, 64 * 1024));
         StaticFiles.of(context).ifPresent(files -> {
             ServletRegistration.Dynamic servlet = context.addServlet("gale-static", new StaticFileServlet(files));
             servlet.addMapping(files.urlPrefix() + "*", "/robots.txt", "/favicon.ico");
@@ -118,6 +130,28 @@ public final class GaleInitializer implements ServletContainerInitializer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The context's temporary directory, where uploads are streamed. */
+    private static String uploadDirectory(ServletContext context) {
+        Object directory = context.getAttribute(ServletContext.TEMPDIR);
+        return directory instanceof File file ? file.getAbsolutePath() : System.getProperty("java.io.tmpdir");
+    }
+
+    /**
+     * The signer of cookies: from {@code cookie_secret} (or {@code cookie_secrets}), or a random secret for this
+     * run when none is given, which the log says once.
+     */
+    private static void installSigner(Settings settings, ServletContext context) {
+        String secret = settings.get(Settings.COOKIE_SECRET);
+        List<String> versioned = settings.get(Settings.COOKIE_SECRETS);
+        if (secret.isEmpty() && versioned.isEmpty()) {
+            secret = SecretPolicy.generate();
+            LOG.warn("No cookie_secret given: signing cookies with a random secret for this run; logins will not "
+                    + "survive a restart");
+        }
+        SignedValue.fromSettings(secret, versioned, settings.get(Settings.KEY_VERSION), settings.debug())
+                .install(context);
     }
 
     /** The static files, templates and translations the settings name, shared through the servlet context. */

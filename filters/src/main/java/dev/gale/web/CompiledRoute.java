@@ -2,6 +2,7 @@ package dev.gale.web;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -16,12 +17,14 @@ final class CompiledRoute {
     private final Route route;
     private final Constructor<? extends RequestHandler> constructor;
     private final Set<String> allowedMethods;
+    private final Set<String> authenticatedMethods;
     private final ReverseTemplate reverse;
 
     CompiledRoute(Route route) {
         this.route = route;
         this.constructor = constructorOf(route.handler());
         this.allowedMethods = allowedMethodsOf(route.handler());
+        this.authenticatedMethods = authenticatedMethodsOf(route.handler());
         this.reverse = ReverseTemplate.of(route.pattern().pattern());
     }
 
@@ -31,6 +34,11 @@ final class CompiledRoute {
 
     Set<String> allowedMethods() {
         return allowedMethods;
+    }
+
+    /** The methods marked {@link Authenticated}; HEAD follows GET unless {@code head()} is overridden. */
+    Set<String> authenticatedMethods() {
+        return authenticatedMethods;
     }
 
     ReverseTemplate reverse() {
@@ -76,15 +84,31 @@ final class CompiledRoute {
         return Collections.unmodifiableSet(allowed);
     }
 
+    private static Set<String> authenticatedMethodsOf(Class<? extends RequestHandler> handler) {
+        Set<String> marked = new LinkedHashSet<>();
+        for (String verb : VERBS) {
+            String name = verb.equals("HEAD") && declaration(handler, "head") == null ? "get" : verb.toLowerCase(Locale.ROOT);
+            Method method = declaration(handler, name);
+            if (method != null && method.isAnnotationPresent(Authenticated.class)) {
+                marked.add(verb);
+            }
+        }
+        return Collections.unmodifiableSet(marked);
+    }
+
     private static boolean overrides(Class<?> handler, String method) {
+        return declaration(handler, method) != null;
+    }
+
+    /** The nearest declaration of a verb method below {@link RequestHandler}, or null. */
+    private static Method declaration(Class<?> handler, String method) {
         for (Class<?> c = handler; c != RequestHandler.class && c != null; c = c.getSuperclass()) {
             try {
-                c.getDeclaredMethod(method);
-                return true;
+                return c.getDeclaredMethod(method);
             } catch (NoSuchMethodException e) {
                 // not declared here; look at the superclass
             }
         }
-        return false;
+        return null;
     }
 }

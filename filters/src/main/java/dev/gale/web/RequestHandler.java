@@ -5,16 +5,23 @@ import dev.gale.files.StaticFiles;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
+import dev.gale.filters.BodyTooLargeException;
+import dev.gale.security.SignedValue;
+import dev.gale.security.XsrfToken;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public abstract class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger("gale.application");
     private static final String DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private Application application;
     private CompiledRoute route;
@@ -59,6 +67,10 @@ public abstract class RequestHandler {
     private boolean finished;
     private CompletionStage<?> pending;
     private Translation locale;
+    private Optional<String> currentUser;
+    private XsrfToken xsrfCookieToken;
+    private String xsrfToken;
+    private List<UploadedFile> uploads;
     private Map<String, List<String>> queryArguments;
     private Map<String, List<String>> bodyArguments;
     private byte[] rawBody;
@@ -103,6 +115,37 @@ public abstract class RequestHandler {
 
     /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
     protected void onFinish() {}
+
+    /**
+     * The logged-in user, as Tornado's {@code get_current_user}: override it, typically to read a signed cookie.
+     * Called at most once per request; the default is nobody.
+     */
+    protected Optional<String> getCurrentUser() {
+        return Optional.empty();
+    }
+
+    /**
+     * With {@code xsrf_cookies}, runs before {@link #prepare()} on every POST, PUT, PATCH and DELETE: the
+     * {@code _xsrf} argument, or the {@code X-XSRFToken} or {@code X-CSRFToken} header, must hold the token of the
+     * {@code _xsrf} cookie, else 403. Override it to exempt a handler (an API authenticated otherwise).
+     */
+    protected void checkXsrfCookie() {
+        String given = getArgument("_xsrf", null);
+        if (given == null) {
+            given = request.getHeader("X-XSRFToken");
+        }
+        if (given == null) {
+            given = request.getHeader("X-CSRFToken");
+        }
+        if (given == null) {
+            throw new HttpError(403, "'_xsrf' argument missing from " + method());
+        }
+        XsrfToken sent = XsrfToken.decode(given, nowSeconds())
+                .orElseThrow(() -> new HttpError(403, "'_xsrf' argument has invalid format"));
+        if (!sent.matches(xsrfCookieToken())) {
+            throw new HttpError(403, "XSRF cookie does not match " + method() + " argument");
+        }
+    }
 
     /**
      * The locale code this user chose (from a profile, say), such as {@code zh_CN}; empty to follow the browser's
@@ -279,6 +322,8 @@ public abstract class RequestHandler {
         if (rawBody == null) {
             try {
                 rawBody = request.getInputStream().readAllBytes();
+            } catch (BodyTooLargeException e) {
+                throw new HttpError(413);
             } catch (IOException e) {
                 throw new HttpError(400, "The request body could not be read");
             }
@@ -339,6 +384,90 @@ public abstract class RequestHandler {
         Templates templates = Templates.of(request.getServletContext())
                 .orElseThrow(() -> new IllegalStateException("render needs the template_path setting"));
         return templates.render(name, List.of(TemplateHelpers.of(this), model));
+    }
+
+    /** The user {@link #getCurrentUser()} gives, asked once per request. */
+    public final Optional<String> currentUser() {
+        if (currentUser == null) {
+            currentUser = getCurrentUser();
+        }
+        return currentUser;
+    }
+
+    /**
+     * The value of a cookie signed with {@link #setSignedCookie}, when its signature holds and it is at most 31 days
+     * old; empty for a missing, tampered, expired or foreign-signed cookie.
+     */
+    public final Optional<String> getSignedCookie(String name) {
+        return getSignedCookie(name, 31);
+    }
+
+    /** As {@link #getSignedCookie(String)}, accepting cookies up to {@code maxAgeDays} old. */
+    public final Optional<String> getSignedCookie(String name, double maxAgeDays) {
+        return getCookie(name).flatMap(value -> signer().decode(name, value, maxAgeDays));
+    }
+
+    /** Sets a cookie signed with {@code cookie_secret} in Tornado's format, kept by the browser for 30 days. */
+    public final void setSignedCookie(String name, String value) {
+        setSignedCookie(name, value, 30);
+    }
+
+    /** As {@link #setSignedCookie(String, String)}, kept for {@code expiresDays}. */
+    public final void setSignedCookie(String name, String value, double expiresDays) {
+        setCookie(name, signer().create(name, value), Duration.ofSeconds((long) (expiresDays * 86400)));
+    }
+
+    /**
+     * This request's XSRF token, masked anew for each page; sets the {@code _xsrf} cookie when the client has none.
+     * Any token made for the cookie stays valid while the cookie does.
+     */
+    public final String xsrfToken() {
+        if (xsrfToken == null) {
+            boolean hadCookie = getCookie("_xsrf").flatMap(c -> XsrfToken.decode(c, nowSeconds())).isPresent();
+            xsrfToken = xsrfCookieToken().masked();
+            if (!hadCookie) {
+                Cookie cookie = new Cookie("_xsrf", xsrfToken);
+                cookie.setPath(cookiePath());
+                cookie.setAttribute("SameSite", "Lax");
+                cookie.setSecure(request.isSecure());
+                response.addCookie(cookie);
+            }
+        }
+        return xsrfToken;
+    }
+
+    /** {@code <input type="hidden" name="_xsrf" value="...">} for a form. */
+    public final String xsrfFormHtml() {
+        return "<input type=\"hidden\" name=\"_xsrf\" value=\"" + Escape.html(xsrfToken()) + "\">";
+    }
+
+    /**
+     * The files sent in field {@code name} of a {@code multipart/form-data} body.
+     *
+     * @throws HttpError 413 when the body passes {@code max_body_size}, 400 when it is not valid multipart
+     */
+    public final List<UploadedFile> getFiles(String name) {
+        List<UploadedFile> named = new ArrayList<>();
+        for (UploadedFile file : uploads()) {
+            if (file.field().equals(name)) {
+                named.add(file);
+            }
+        }
+        return named;
+    }
+
+    /**
+     * {@code candidate} when it is a path on this site ({@code /a/b?c}), else {@code fallback}: for a {@code next}
+     * argument, so a login form cannot be made to send users elsewhere ({@code //evil}, {@code /\\evil} and
+     * {@code https://...} are refused).
+     */
+    public final String localPath(String candidate, String fallback) {
+        boolean local = candidate != null
+                && candidate.startsWith("/")
+                && !candidate.startsWith("//")
+                && candidate.indexOf('\\') < 0
+                && candidate.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
+        return local ? candidate : fallback;
     }
 
     // ---- the response
@@ -536,7 +665,13 @@ public abstract class RequestHandler {
         this.response = response;
         try {
             initialize(route.route().initArgs());
+            if (settings().get(Settings.XSRF_COOKIES) && !SAFE_METHODS.contains(request.getMethod())) {
+                checkXsrfCookie();
+            }
             prepare();
+            if (!finished && route.authenticatedMethods().contains(request.getMethod()) && currentUser().isEmpty()) {
+                refuseAnonymous();
+            }
             if (!finished) {
                 invoke(request.getMethod());
             }
@@ -551,6 +686,21 @@ public abstract class RequestHandler {
             handleException(e);
         }
         done();
+    }
+
+    /** What {@link Authenticated} does without a user: to {@code login_url} for GET and HEAD, else 403. */
+    private void refuseAnonymous() {
+        if (!SAFE_METHODS.contains(request.getMethod()) || request.getMethod().equals("OPTIONS")) {
+            throw new HttpError(403);
+        }
+        String loginUrl = settings().get(Settings.LOGIN_URL);
+        if (loginUrl.isEmpty()) {
+            throw new IllegalStateException("@Authenticated needs the login_url setting");
+        }
+        String query = request.getQueryString();
+        String next = path() + (query == null ? "" : "?" + query);
+        String separator = loginUrl.contains("?") ? "&" : "?";
+        redirect(loginUrl + separator + "next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     }
 
     private void invoke(String method) throws Exception {
@@ -600,6 +750,9 @@ public abstract class RequestHandler {
     }
 
     private void done() {
+        if (uploads != null) {
+            uploads.forEach(UploadedFile::delete);
+        }
         try {
             onFinish();
         } catch (RuntimeException e) {
@@ -688,11 +841,86 @@ public abstract class RequestHandler {
             String contentType = request.getContentType();
             boolean form = contentType != null
                     && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
-            bodyArguments = form
-                    ? PercentDecoder.parseForm(new String(getBody(), StandardCharsets.UTF_8), "form body")
-                    : Map.of();
+            if (form) {
+                bodyArguments = PercentDecoder.parseForm(new String(getBody(), StandardCharsets.UTF_8), "form body");
+            } else if (isMultipart()) {
+                uploads();
+            } else {
+                bodyArguments = Map.of();
+            }
         }
         return bodyArguments;
+    }
+
+    private boolean isMultipart() {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    /** Reads a multipart body once: its files, and its plain fields as body arguments. */
+    private List<UploadedFile> uploads() {
+        if (uploads != null) {
+            return uploads;
+        }
+        uploads = new ArrayList<>();
+        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        if (isMultipart()) {
+            try {
+                for (Part part : request.getParts()) {
+                    if (part.getSubmittedFileName() != null) {
+                        uploads.add(new UploadedFile(part));
+                    } else {
+                        try (var in = part.getInputStream()) {
+                            fields.computeIfAbsent(part.getName(), k -> new ArrayList<>())
+                                    .add(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                        }
+                        part.delete();
+                    }
+                }
+            } catch (IllegalStateException | IOException | ServletException e) {
+                LOG.debug("Cannot read the multipart body of {} {}", method(), uri(), e);
+                throw tooLarge(e) ? new HttpError(413) : new HttpError(400, "The multipart body could not be read");
+            }
+        }
+        bodyArguments = Collections.unmodifiableMap(fields);
+        return uploads;
+    }
+
+    /**
+     * Whether a container's multipart failure means the body passed {@code max_body_size}: containers report it in
+     * their own exception types, so the cause chain is searched for what each says.
+     */
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String text = (e.getClass().getSimpleName() + " " + e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (e instanceof BodyTooLargeException || text.contains("sizelimit") || text.contains("exceeds")
+                    || text.contains("too large") || text.contains("max request size")
+                    || text.contains("max length exceeded")) {
+                return true;
+            }
+            if (e.getCause() == e) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private SignedValue signer() {
+        return SignedValue.of(request.getServletContext())
+                .orElseThrow(() -> new IllegalStateException("signed cookies need the cookie_secret setting"));
+    }
+
+    private XsrfToken xsrfCookieToken() {
+        if (xsrfCookieToken == null) {
+            xsrfCookieToken = getCookie("_xsrf")
+                    .flatMap(cookie -> XsrfToken.decode(cookie, nowSeconds()))
+                    .orElseGet(() -> XsrfToken.generate(nowSeconds()));
+        }
+        return xsrfCookieToken;
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
     }
 
     private static String required(String name, List<String> values) {

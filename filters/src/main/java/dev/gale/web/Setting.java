@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Setting<T> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kKmMgG])?");
 
     private final String name;
     private final String typeName;
@@ -89,6 +90,12 @@ public final class Setting<T> {
                 name, "duration", Setting::parseDuration, defaultValue, format(defaultValue), help, null, null);
     }
 
+    /** A number of bytes: {@code 52428800}, or with a suffix {@code 512k}, {@code 50m}, {@code 1g}. */
+    public static Setting<Long> size(String name, long defaultValue, String help) {
+        return new Setting<>(name, "size", Setting::parseSize, defaultValue, String.valueOf(defaultValue), help, null,
+                null);
+    }
+
     /** A file system path, or none. */
     public static Setting<Path> path(String name, String help) {
         return new Setting<>(name, "path", Setting::parsePath, null, "none", help, null, null);
@@ -108,7 +115,7 @@ public final class Setting<T> {
         return name;
     }
 
-    /** The type's name as shown by {@code --help}: bool, int, string, list, duration or path. */
+    /** The type's name as shown by {@code --help}: bool, int, string, list, duration, size or path. */
     public String typeName() {
         return typeName;
     }
@@ -194,6 +201,24 @@ public final class Setting<T> {
             };
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(quote(raw) + " is too long a duration");
+        }
+    }
+
+    private static Long parseSize(String raw) {
+        Matcher m = SIZE.matcher(raw);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(quote(raw) + " is not a size (such as 52428800, 512k, 50m, 1g)");
+        }
+        long factor = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 1024L;
+            case "m" -> 1024L * 1024;
+            case "g" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(quote(raw) + " is too large a size");
         }
     }
 

@@ -71,6 +71,34 @@ public final class Settings {
     public static final Setting<Boolean> XHEADERS_HOST = Setting.flag(
             "xheaders_host", false, "With xheaders, also believe X-Forwarded-Host");
 
+    /**
+     * The secret that signs cookies. Outside debug mode it must be at least 32 characters and not a placeholder;
+     * when none is given, a random one is made for the run. Read from {@code COOKIE_SECRET} in the environment.
+     */
+    public static final Setting<String> COOKIE_SECRET = Setting.string(
+                    "cookie_secret", "", "Secret that signs cookies (32 characters or more); random for the run if none")
+            .withEnvironmentVariable("COOKIE_SECRET");
+
+    /** Older and newer secrets by key version, {@code 1:SECRET,2:SECRET}, for rotation; used with {@link #KEY_VERSION}. */
+    public static final Setting<List<String>> COOKIE_SECRETS = Setting.list(
+            "cookie_secrets", List.of(), "Secrets by key version for rotation, as 1:SECRET,2:SECRET");
+
+    /** The key version new signed cookies use when {@link #COOKIE_SECRETS} is given. */
+    public static final Setting<Integer> KEY_VERSION =
+            Setting.integer("key_version", 0, "Key version of cookie_secrets that signs new cookies");
+
+    /** Where {@code @Authenticated} sends a visitor who is not logged in. */
+    public static final Setting<String> LOGIN_URL =
+            Setting.string("login_url", "", "Where @Authenticated sends visitors who are not logged in");
+
+    /** Whether every POST, PUT, PATCH and DELETE must carry the {@code _xsrf} token. */
+    public static final Setting<Boolean> XSRF_COOKIES = Setting.flag(
+            "xsrf_cookies", false, "Require the _xsrf token on every POST, PUT, PATCH and DELETE");
+
+    /** The largest request body, with or without {@code Content-Length}; larger ones get 413. */
+    public static final Setting<Long> MAX_BODY_SIZE =
+            Setting.size("max_body_size", 52428800L, "Largest request body in bytes; larger ones get 413");
+
     private static final List<Setting<?>> DECLARED = List.of(
             DEBUG,
             SERVE_TRACEBACK,
@@ -84,7 +112,13 @@ public final class Settings {
             COMPRESS_RESPONSE,
             XHEADERS,
             TRUSTED_PROXIES,
-            XHEADERS_HOST);
+            XHEADERS_HOST,
+            COOKIE_SECRET,
+            COOKIE_SECRETS,
+            KEY_VERSION,
+            LOGIN_URL,
+            XSRF_COOKIES,
+            MAX_BODY_SIZE);
     private static final Settings EMPTY = new Settings(Map.of());
 
     private final Map<Setting<?>, Object> explicit;
@@ -166,7 +200,8 @@ public final class Settings {
             if (out.length() > 0) {
                 out.append(", ");
             }
-            out.append(setting.name()).append('=').append(get(setting));
+            boolean secret = setting == COOKIE_SECRET || setting == COOKIE_SECRETS;
+            out.append(setting.name()).append('=').append(secret && explicit(setting).isPresent() ? "(hidden)" : get(setting));
         }
         return out.toString();
     }

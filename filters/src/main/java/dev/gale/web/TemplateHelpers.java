@@ -1,6 +1,7 @@
 package dev.gale.web;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -9,12 +10,12 @@ final class TemplateHelpers {
     private TemplateHelpers() {}
 
     static Map<String, Object> of(RequestHandler handler) {
-        Function<String, String> staticUrl = path -> ErrorPages.escape(handler.staticUrl(path.strip()));
-        Function<String, String> translate = message -> ErrorPages.escape(handler.translate(message.strip()));
+        Function<String, String> staticUrl = path -> Escape.html(handler.staticUrl(path.strip()));
+        Function<String, String> translate = message -> Escape.html(handler.translate(message.strip()));
         Function<String, String> reverseUrl = text -> {
             String[] words = text.strip().split("\\s+");
             Object[] args = Arrays.copyOfRange(words, 1, words.length);
-            return ErrorPages.escape(handler.reverseUrl(words[0], args));
+            return Escape.html(handler.reverseUrl(words[0], args));
         };
         Map<String, String> request = Map.of(
                 "method", handler.method(),
@@ -23,11 +24,17 @@ final class TemplateHelpers {
                 "host", handler.host(),
                 "remote_ip", handler.remoteIp(),
                 "protocol", handler.protocol());
-        return Map.of(
+        Map<String, Object> helpers = new HashMap<>();
+        if (handler.settings().get(Settings.XSRF_COOKIES)) {
+            helpers.put("xsrf_form_html", handler.xsrfFormHtml());
+        }
+        handler.currentUser().ifPresent(user -> helpers.put("current_user", user));
+        helpers.putAll(Map.of(
                 "static_url", staticUrl,
                 "_", translate,
                 "reverse_url", reverseUrl,
                 "request", request,
-                "locale", handler.getLocale().code().replace('_', '-'));
+                "locale", handler.getLocale().code().replace('_', '-')));
+        return helpers;
     }
 }

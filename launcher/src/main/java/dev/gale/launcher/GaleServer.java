@@ -5,7 +5,6 @@ import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -21,13 +20,9 @@ final class GaleServer {
     private final ServerConnector connector;
     private final String address;
 
-    GaleServer(
-            String address,
-            int port,
-            Optional<Path> webroot,
-            Map<String, String> applicationSettings,
-            Optional<ForwardedRule> xheaders) {
-        this.address = address;
+    GaleServer(LauncherOptions options, Optional<Path> webroot) {
+        this.address = options.address();
+        Optional<ForwardedRule> xheaders = options.xheaders();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gale");
         server = new Server(threads);
@@ -35,15 +30,17 @@ final class GaleServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(options.maxHeaderSize());
         xheaders.ifPresent(rule -> http.addCustomizer(new TrustedProxyCustomizer(rule)));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.isEmpty() ? null : address);
-        connector.setPort(port);
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
         webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
-        applicationSettings.forEach(context::setInitParameter);
+        options.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }

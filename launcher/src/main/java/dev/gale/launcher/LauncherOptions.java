@@ -1,6 +1,8 @@
 package dev.gale.launcher;
 
 import dev.gale.filters.ForwardedRule;
+import dev.gale.security.SecretPolicy;
+import dev.gale.security.SignedValue;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
@@ -9,6 +11,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +35,14 @@ final class LauncherOptions {
             Setting.string("logging", "info", "Log level: debug, info, warning, error or none");
     static final Setting<Path> WEBROOT = Setting.path(
             "webroot", "Directory served as the web application (static/, WEB-INF/templates); none: the launcher's own");
+    static final Setting<Long> MAX_HEADER_SIZE =
+            Setting.size("max_header_size", 16384, "Largest request line and headers in bytes; larger get 431");
+    static final Setting<Duration> IDLE_TIMEOUT = Setting.duration(
+            "idle_timeout", Duration.ofSeconds(30), "Close a connection that sends or reads nothing for this long");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit");
 
-    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, HELP);
+    private static final List<Setting<?>> LAUNCHER =
+            List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Map<String, Object> values;
@@ -138,16 +146,47 @@ final class LauncherOptions {
                 Boolean.TRUE.equals(values.get(Settings.XHEADERS_HOST.name()))));
     }
 
+    int maxHeaderSize() {
+        return (int) Math.min(Integer.MAX_VALUE, (Long) values.get(MAX_HEADER_SIZE.name()));
+    }
+
+    Duration idleTimeout() {
+        return (Duration) values.get(IDLE_TIMEOUT.name());
+    }
+
+    /**
+     * Makes a random {@code cookie_secret} for this run when none is given, so every process the launcher starts
+     * shares it.
+     *
+     * @return whether one was made
+     */
+    boolean generateSecretIfMissing() {
+        if (applicationSettings.containsKey(Settings.COOKIE_SECRET.name())
+                || applicationSettings.containsKey(Settings.COOKIE_SECRETS.name())) {
+            return false;
+        }
+        applicationSettings.put(Settings.COOKIE_SECRET.name(), SecretPolicy.generate());
+        return true;
+    }
+
     /** The application settings that were given, as raw text, for the servlet context's parameters. */
     Map<String, String> applicationSettings() {
         return applicationSettings;
     }
 
     private void check() throws StartupException {
+        Settings given = Settings.read(setting -> applicationSettings.get(setting.name()));
         try {
-            GaleInitializer.trustedProxies(Settings.read(setting -> applicationSettings.get(setting.name())));
+            GaleInitializer.trustedProxies(given);
+            if (!given.get(Settings.COOKIE_SECRET).isEmpty() || !given.get(Settings.COOKIE_SECRETS).isEmpty()) {
+                SignedValue.fromSettings(given.get(Settings.COOKIE_SECRET), given.get(Settings.COOKIE_SECRETS),
+                        given.get(Settings.KEY_VERSION), given.debug());
+            }
         } catch (IllegalArgumentException e) {
             throw StartupException.usage("--" + e.getMessage());
+        }
+        if (maxHeaderSize() < 1024 || maxHeaderSize() > 1024 * 1024) {
+            throw StartupException.usage("--max_header_size: " + maxHeaderSize() + " is not between 1k and 1m");
         }
         if (webroot().isPresent() && !Files.isDirectory(webroot().get())) {
             throw StartupException.usage("--webroot: " + webroot().get() + " is not a directory");

@@ -41,11 +41,15 @@ public final class Main {
             return 0;
         }
         setLogLevel(options.logging());
+        boolean randomSecret = options.generateSecretIfMissing();
         try {
             Optional<Path> webroot = options.webroot().isPresent() ? options.webroot() : WebRoot.unpack();
-            GaleServer server = new GaleServer(
-                    options.address(), options.port(), webroot, options.applicationSettings(), options.xheaders());
+            GaleServer server = new GaleServer(options, webroot);
             server.start();
+            if (randomSecret) {
+                LoggerFactory.getLogger("gale.general").warn("No --cookie_secret or COOKIE_SECRET given: signing "
+                        + "cookies with a random secret for this run; logins will not survive a restart");
+            }
             out.println("Gale ready on " + server.url());
             out.flush();
             return 0;
