@@ -23,15 +23,17 @@ import org.slf4j.LoggerFactory;
  * ({@link Setting#environmentVariable()}), then the application's code. A missing or broken application fails the
  * deployment with one line naming it.
  *
- * <p>Containers find this class through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}; to
- * mount an application into a Jetty {@code ServletContextHandler} of your own, add
- * {@code new GaleInitializer(application)} to it.
+ * <p>Containers find this class through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}, or
+ * through {@link GaleContextListener} where they run no initializer without annotation scanning; to mount an
+ * application into a Jetty {@code ServletContextHandler} of your own, add {@code new GaleInitializer(application)} to
+ * it.
  */
 public final class GaleInitializer implements ServletContainerInitializer {
     /** The context parameter naming the {@link ApplicationProvider} class. */
     public static final String APPLICATION_PARAMETER = "gale.application";
 
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+    private static final String SERVLET_NAME = "gale";
 
     private final Application application;
 
@@ -60,11 +62,16 @@ public final class GaleInitializer implements ServletContainerInitializer {
             LOG.error(message);
             throw new ServletException(message, e);
         }
-        ServletRegistration.Dynamic dispatch = context.addServlet("gale", app.withSettings(settings).servlet());
+        ServletRegistration.Dynamic dispatch = context.addServlet(SERVLET_NAME, app.withSettings(settings).servlet());
         dispatch.addMapping("/*");
         dispatch.setAsyncSupported(true);
         dispatch.setLoadOnStartup(1);
         LOG.info("Gale application ready at context path '{}' ({})", context.getContextPath(), settings.describe());
+    }
+
+    /** Whether an initializer already registered Gale's servlet in {@code context}. */
+    static boolean ranIn(ServletContext context) {
+        return context.getServletRegistration(SERVLET_NAME) != null;
     }
 
     private static String valueOf(Setting<?> setting, ServletContext context) {
@@ -79,7 +86,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
     }
 
     private static Application find(ServletContext context) throws ServletException {
-        ClassLoader loader = context.getClassLoader();
+        ClassLoader loader = classLoaderOf(context);
         String className = context.getInitParameter(APPLICATION_PARAMETER);
         if (className != null) {
             return create(className.strip(), loader);
@@ -102,6 +109,18 @@ public final class GaleInitializer implements ServletContainerInitializer {
                     + "context parameter " + APPLICATION_PARAMETER);
         }
         return build(provider);
+    }
+
+    /**
+     * The web application's class loader; an embedded Jetty context may have none, and then the application's classes
+     * are where the thread that starts the server finds them.
+     */
+    private static ClassLoader classLoaderOf(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : GaleInitializer.class.getClassLoader();
     }
 
     private static Application create(String className, ClassLoader loader) throws ServletException {
