@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The embedded Jetty: one connector, one servlet context booted by {@link GaleInitializer}. */
+/** The embedded Jetty: one connector and one servlet context, booted by {@link GaleInitializer} as {@link Gale} does. */
 final class GaleServer {
     private final Server server;
     private final ServerConnector connector;
@@ -31,10 +31,8 @@ final class GaleServer {
         connector.setPort(port);
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler("/");
+        ServletContextHandler context = Gale.context("/", new GaleInitializer());
         applicationSettings.forEach(context::setInitParameter);
-        context.addServletContainerInitializer(new GaleInitializer());
-        context.setErrorHandler(new PlainErrorHandler());
         server.setErrorHandler(new PlainErrorHandler());
         server.setHandler(context);
         server.setStopAtShutdown(true);
