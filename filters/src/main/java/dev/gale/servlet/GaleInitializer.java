@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Setting#environmentVariable()}), then the application's code. A missing or broken application fails the
  * deployment with one line naming it.
  *
- * <p>Containers find this class through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}; to
- * mount an application into a Jetty {@code ServletContextHandler} of your own, add
- * {@code new GaleInitializer(application)} to it.
+ * <p>Containers find this class through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}, or
+ * through {@link GaleContextListener} where they run no initializer without annotation scanning; to mount an
+ * application into a Jetty {@code ServletContextHandler} of your own, add {@code new GaleInitializer(application)} to
+ * it.
  */
 public final class GaleInitializer implements ServletContainerInitializer {
     /** The context parameter naming the {@link ApplicationProvider} class. */
@@ -54,6 +55,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
     public static final String FORWARDED_BY_CONTAINER = "dev.gale.forwarded-by-container";
 
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+    private static final String SERVLET_NAME = "gale";
 
     private final Application application;
 
@@ -106,7 +108,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
         bodyLimit.setAsyncSupported(true);
         bodyLimit.addMappingForUrlPatterns(null, false, "/*");
 
-        ServletRegistration.Dynamic dispatch = context.addServlet("gale", app.withSettings(settings).servlet());
+        ServletRegistration.Dynamic dispatch = context.addServlet(SERVLET_NAME, app.withSettings(settings).servlet());
         dispatch.addMapping("/*");
         dispatch.setAsyncSupported(true);
         dispatch.setLoadOnStartup(1);
@@ -176,6 +178,11 @@ public final class GaleInitializer implements ServletContainerInitializer {
                 ? Translations.none(defaultLocale)
                 : Translations.load(StaticPath.directory("translations_path", translationsPath, context), defaultLocale);
         translations.install(context);
+    }
+
+    /** Whether an initializer already registered Gale's servlet in {@code context}. */
+    static boolean ranIn(ServletContext context) {
+        return context.getServletRegistration(SERVLET_NAME) != null;
     }
 
     private static String valueOf(Setting<?> setting, ServletContext context) {

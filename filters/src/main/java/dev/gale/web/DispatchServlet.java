@@ -1,12 +1,22 @@
 package dev.gale.web;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Dispatches every request of the context to a new handler of the first matching route. Mapped at {@code /*}; it
  * is asynchronous-capable so handlers can {@link RequestHandler#finishAfter finish later}.
+ *
+ * <p>Two requests never reach a route. The context root without its slash ({@code /webapp}) is redirected to
+ * {@code /webapp/}, as Jetty does before the servlet sees it; Tomcat hands it over with an empty path, which no
+ * route could match. And an error the container raised itself (a path under {@code WEB-INF/}, say) arrives as an
+ * error dispatch through the error page that {@code META-INF/web-fragment.xml} declares, and gets Gale's plain error
+ * page instead of one naming the container.
  */
 final class DispatchServlet extends HttpServlet {
     private final transient Application application;
@@ -16,8 +26,17 @@ final class DispatchServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) {
-        application.dispatch(pathOf(request), (route, matcher) -> newHandler(route)
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            writeContainerError(request, response);
+            return;
+        }
+        String path = pathOf(request);
+        if (path.isEmpty()) {
+            redirectToContextRoot(request, response);
+            return;
+        }
+        application.dispatch(path, (route, matcher) -> newHandler(route)
                 .execute(application, route, matcher, request, response));
     }
 
@@ -35,5 +54,26 @@ final class DispatchServlet extends HttpServlet {
         String uri = request.getRequestURI();
         int contextLength = request.getContextPath().length();
         return contextLength == 0 ? uri : uri.substring(contextLength);
+    }
+
+    private static void redirectToContextRoot(HttpServletRequest request, HttpServletResponse response) {
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+        response.setHeader("Location", request.getContextPath() + "/" + query);
+        response.setContentLength(0);
+    }
+
+    private static void writeContainerError(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? code
+                : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        byte[] page = ErrorPages.html(status, HttpStatus.reason(status)).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/html; charset=UTF-8");
+        response.setContentLength(page.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(page);
+        }
     }
 }

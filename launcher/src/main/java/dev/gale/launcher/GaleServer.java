@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The embedded Jetty: one connector, one servlet context booted by {@link GaleInitializer}. */
+/** The embedded Jetty: one connector and one servlet context, booted by {@link GaleInitializer} as {@link Gale} does. */
 final class GaleServer {
     private final Server server;
     private final ServerConnector connector;
@@ -38,14 +38,12 @@ final class GaleServer {
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler("/");
+        ServletContextHandler context = Gale.context("/", new GaleInitializer());
         webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         options.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }
-        context.addServletContainerInitializer(new GaleInitializer());
-        context.setErrorHandler(new PlainErrorHandler());
         server.setErrorHandler(new PlainErrorHandler());
         server.setHandler(context);
         server.setStopAtShutdown(true);
