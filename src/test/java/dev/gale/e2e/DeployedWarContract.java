@@ -138,10 +138,25 @@ abstract class DeployedWarContract {
 
     @Test
     void knownPathWithAMissingMethodIs405WithAllow() throws Exception {
-        HttpResponse<String> response =
-                container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/"))).DELETE());
+        String token = container.get(WEBAPP.path("/login")).headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("_xsrf="))
+                .map(c -> c.substring(6, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> response = container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/")))
+                .header("Cookie", "_xsrf=" + token)
+                .header("X-XSRFToken", token)
+                .DELETE());
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+        assertNamesNothing(response.body());
+    }
+
+    @Test
+    void unsafeMethodWithoutXsrfTokenIs403() throws Exception {
+        HttpResponse<String> response =
+                container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/"))).DELETE());
+        assertEquals(403, response.statusCode());
         assertNamesNothing(response.body());
     }
 
