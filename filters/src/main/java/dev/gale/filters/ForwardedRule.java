@@ -33,10 +33,12 @@ public final class ForwardedRule {
     /**
      * The client as the application should see it.
      *
+     * @param peerIp the TCP peer's address, bare or in brackets as Jetty writes IPv6 ({@code [::1]})
      * @param headers every value of a request header, in order (empty when absent)
      */
     public View resolve(String peerIp, String scheme, String host, Function<String, List<String>> headers) {
-        if (!trusted.contains(peerIp)) {
+        boolean bracketed = peerIp.length() > 2 && peerIp.startsWith("[") && peerIp.endsWith("]");
+        if (!trusted.contains(bracketed ? peerIp.substring(1, peerIp.length() - 1) : peerIp)) {
             return new View(peerIp, scheme, host);
         }
         List<String> forwarded = values(headers.apply("Forwarded"));
