@@ -30,6 +30,16 @@ final class Artifacts {
         return Path.of(System.getProperty("gale.runDirectory", "target/container-runs")).toAbsolutePath().normalize();
     }
 
+    /** The demo's static files in the source tree, which a proxy in front of the launcher serves itself. */
+    static Path staticDir() {
+        Path path = Path.of(System.getProperty("gale.staticDir", "../../webapp/src/main/webapp/static"))
+                .toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException(path + " is not the demo's static directory");
+        }
+        return path;
+    }
+
     private static Path existing(String property, String fallback) {
         Path path = Path.of(System.getProperty(property, "../../" + fallback)).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {

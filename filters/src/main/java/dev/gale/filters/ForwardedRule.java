@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tornado's {@code xheaders} rule, written once for every container: the launcher's Jetty connector and the
@@ -18,6 +20,8 @@ import java.util.function.Function;
  */
 public final class ForwardedRule {
     private static final int LONGEST_HEADER = 2048;
+    private static final Pattern HOST_AND_PORT =
+            Pattern.compile("([A-Za-z0-9.\\-]{1,253}|\\[([0-9A-Fa-f:.]+)\\])(?::(\\d{1,5}))?");
 
     private final TrustedProxies trusted;
     private final boolean forwardedHost;
@@ -33,10 +37,12 @@ public final class ForwardedRule {
     /**
      * The client as the application should see it.
      *
+     * @param peerIp the TCP peer's address, bare or in brackets as Jetty writes IPv6 ({@code [::1]})
      * @param headers every value of a request header, in order (empty when absent)
      */
     public View resolve(String peerIp, String scheme, String host, Function<String, List<String>> headers) {
-        if (!trusted.contains(peerIp)) {
+        boolean bracketed = peerIp.length() > 2 && peerIp.startsWith("[") && peerIp.endsWith("]");
+        if (!trusted.contains(bracketed ? peerIp.substring(1, peerIp.length() - 1) : peerIp)) {
             return new View(peerIp, scheme, host);
         }
         List<String> forwarded = values(headers.apply("Forwarded"));
@@ -90,9 +96,23 @@ public final class ForwardedRule {
         }
         List<String> hosts = values(headers.apply("X-Forwarded-Host"));
         String given = hosts.isEmpty() ? null : hosts.get(hosts.size() - 1);
-        return given != null && given.matches("[A-Za-z0-9.\\-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")
-                ? given
-                : host;
+        return given != null && isHostAndPort(given) ? given : host;
+    }
+
+    /** A host name or bracketed IPv6 literal, with an optional port from 1 to 65535. */
+    private static boolean isHostAndPort(String value) {
+        Matcher m = HOST_AND_PORT.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        if (m.group(2) != null && !IpAddress.isValid(m.group(2))) {
+            return false;
+        }
+        if (m.group(3) != null) {
+            int port = Integer.parseInt(m.group(3));
+            return port >= 1 && port <= 65535;
+        }
+        return true;
     }
 
     /** The one value of a header that must appear once; null when absent, repeated or overlong. */

@@ -50,13 +50,11 @@ public final class TrustedProxies {
                     .orElseThrow(() -> new IllegalArgumentException("\"" + cidr + "\" is not an address or CIDR range"));
             int bits = network.length * 8;
             if (slash >= 0) {
-                try {
-                    bits = Integer.parseInt(cidr.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    bits = -1;
-                }
+                String length = cidr.substring(slash + 1);
+                bits = length.matches("\\d{1,3}") ? Integer.parseInt(length) : -1;
                 if (bits < 0 || bits > network.length * 8) {
-                    throw new IllegalArgumentException("\"" + cidr + "\" has a prefix length out of range");
+                    throw new IllegalArgumentException(
+                            "\"" + cidr + "\" needs a prefix length from 0 to " + network.length * 8);
                 }
             }
             return new Range(network, bits);

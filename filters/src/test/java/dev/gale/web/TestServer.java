@@ -34,6 +34,7 @@ public final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServletContextHandler context;
     private final String contextPath;
+    private final String host;
     private final Exception startFailure;
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -43,6 +44,7 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Builder builder) {
         this.contextPath = builder.contextPath;
+        this.host = builder.host;
         this.server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         if (builder.uriCompliance != null) {
@@ -50,7 +52,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(0);
-        connector.setHost("127.0.0.1");
+        connector.setHost(builder.host);
         server.addConnector(connector);
         this.context = new ServletContextHandler();
         context.setContextPath(builder.contextPath);
@@ -118,10 +120,16 @@ public final class TestServer implements AutoCloseable {
         return contextPath;
     }
 
+    /** The address the server listens on, such as {@code 127.0.0.1} or {@code ::1}. */
+    public String host() {
+        return host;
+    }
+
     /** The absolute URI of {@code path} under the context path. */
     public URI uri(String path) {
         String prefix = contextPath.equals("/") ? "" : contextPath;
-        return URI.create("http://127.0.0.1:" + port() + prefix + path);
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + authority + ":" + port() + prefix + path);
     }
 
     public HttpClient client() {
@@ -166,7 +174,7 @@ public final class TestServer implements AutoCloseable {
 
     /** As {@link #rawGet(String)} with another method, such as HEAD, to see every byte the server sends. */
     public String rawRequest(String method, String target) {
-        try (Socket socket = new Socket("127.0.0.1", port())) {
+        try (Socket socket = new Socket(host, port())) {
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -209,6 +217,7 @@ public final class TestServer implements AutoCloseable {
     /** Configures a server before it starts. */
     public static final class Builder {
         private String contextPath = "/";
+        private String host = "127.0.0.1";
         private UriCompliance uriCompliance;
         private ClassLoader classLoader;
         private ServletContainerInitializer initializer;
@@ -224,6 +233,12 @@ public final class TestServer implements AutoCloseable {
         /** Mounts Gale with this initializer, such as the no-argument {@code new GaleInitializer()}. */
         public Builder initializer(ServletContainerInitializer initializer) {
             this.initializer = initializer;
+            return this;
+        }
+
+        /** The address to listen on: {@code 127.0.0.1} unless set, such as {@code ::1} for IPv6 clients. */
+        public Builder host(String host) {
+            this.host = host;
             return this;
         }
 

@@ -82,6 +82,11 @@ final class GaleServer {
         return "http://" + host + ":" + connector.getLocalPort() + "/";
     }
 
+    /** Stops serving and closes the port. */
+    void stop() throws Exception {
+        server.stop();
+    }
+
     private String bindFailure(IOException e) {
         String where = (address.isEmpty() ? "" : address + ":") + connector.getPort();
         if (e instanceof BindException || e.getCause() instanceof BindException) {

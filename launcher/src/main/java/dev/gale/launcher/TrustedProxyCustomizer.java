@@ -10,6 +10,7 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.HostPort;
 
 /**
  * {@code --xheaders} on the launcher's connector: Gale's {@link ForwardedRule} (right to left past trusted
@@ -39,28 +40,33 @@ final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
         if (!newAddress && !newScheme && view.host().equals(host == null ? "" : host)) {
             return request;
         }
-        HttpURI uri = HttpURI.build(request.getHttpURI()).scheme(view.scheme());
+        HttpURI.Mutable uri = HttpURI.build(request.getHttpURI()).scheme(view.scheme());
+        HttpFields forwardedHeaders = headers;
         if (!view.host().isEmpty() && !view.host().equals(host)) {
-            int colon = view.host().lastIndexOf(':');
-            boolean hasPort = colon > view.host().lastIndexOf(']');
-            ((HttpURI.Mutable) uri).host(hasPort ? view.host().substring(0, colon) : view.host());
+            // The Host header and the URI's authority change together: the application reads the header, and
+            // Jetty answers 400 when the two disagree.
+            HostPort authority = new HostPort(view.host());
+            uri.authority(authority.getHost(), authority.hasPort() ? authority.getPort() : -1);
+            forwardedHeaders = HttpFields.build(headers).put(HttpHeader.HOST, view.host()).asImmutable();
         }
         InetSocketAddress client = newAddress
                 ? InetSocketAddress.createUnresolved(view.remoteIp(), peer.getPort())
                 : peer;
         boolean secure = HttpScheme.HTTPS.is(view.scheme());
-        return new Forwarded(request, uri, client, secure);
+        return new Forwarded(request, uri, forwardedHeaders, client, secure);
     }
 
     /** The request as the client sent it to the proxy. */
     private static final class Forwarded extends Request.Wrapper {
         private final HttpURI uri;
+        private final HttpFields headers;
         private final ConnectionMetaData connection;
         private final boolean secure;
 
-        Forwarded(Request request, HttpURI uri, InetSocketAddress client, boolean secure) {
+        Forwarded(Request request, HttpURI uri, HttpFields headers, InetSocketAddress client, boolean secure) {
             super(request);
             this.uri = uri;
+            this.headers = headers;
             this.secure = secure;
             this.connection = new ConnectionMetaData.Wrapper(request.getConnectionMetaData()) {
                 @Override
@@ -78,6 +84,11 @@ final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
         @Override
         public HttpURI getHttpURI() {
             return uri;
+        }
+
+        @Override
+        public HttpFields getHeaders() {
+            return headers;
         }
 
         @Override

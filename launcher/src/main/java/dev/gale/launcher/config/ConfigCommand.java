@@ -42,7 +42,7 @@ public final class ConfigCommand {
             return 2;
         }
         try {
-            parsed = ProxyOptions.of(values);
+            parsed = ProxyOptions.of(values).checkFor(kind);
         } catch (IllegalArgumentException e) {
             err.println("error: --" + e.getMessage());
             return 2;

@@ -32,7 +32,10 @@ final class HaproxyConfig {
         if (o.tls()) {
             out.append("    bind *:").append(o.tlsListen()).append(" ssl crt ").append(o.tlsCert().orElseThrow())
                     .append('\n');
-            out.append("    http-request redirect scheme https code 301 unless { ssl_fc }\n");
+            // Not "redirect scheme https": that keeps the port of the Host header, the http port.
+            String port = o.tlsListen() == 443 ? "" : ":" + o.tlsListen();
+            out.append("    http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]").append(port)
+                    .append("%[capture.req.uri] code 301 unless { ssl_fc }\n");
         }
         out.append("""
                     http-request set-header X-Real-IP %[src]

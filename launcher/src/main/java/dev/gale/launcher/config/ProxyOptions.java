@@ -46,13 +46,8 @@ record ProxyOptions(
      * @throws IllegalArgumentException whose message starts with the option's name
      */
     static ProxyOptions of(Map<String, Object> values) {
-        int listen = (Integer) values.get(LISTEN.name());
-        int tlsListen = (Integer) values.get(TLS_LISTEN.name());
-        for (int port : new int[] {listen, tlsListen}) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("listen: " + port + " is not a port (1 to 65535)");
-            }
-        }
+        int listen = port(values, LISTEN);
+        int tlsListen = port(values, TLS_LISTEN);
         @SuppressWarnings("unchecked")
         List<String> upstreams = (List<String>) values.get(UPSTREAMS.name());
         String size = (String) values.get(MAX_BODY_SIZE.name());
@@ -94,5 +89,36 @@ record ProxyOptions(
 
     boolean tls() {
         return tlsCert.isPresent();
+    }
+
+    /**
+     * Checks what only one kind of proxy needs: nginx takes the key from its own file, haproxy from the
+     * certificate's PEM file; both need two different ports for http and https.
+     *
+     * @throws IllegalArgumentException whose message starts with the option's name
+     */
+    ProxyOptions checkFor(String kind) {
+        if (kind.equals("nginx") && tlsCert.isPresent() && tlsKey.isEmpty()) {
+            throw new IllegalArgumentException("tls_key: nginx needs the private key's file with --tls_cert");
+        }
+        if (kind.equals("nginx") && tlsKey.isPresent() && tlsCert.isEmpty()) {
+            throw new IllegalArgumentException("tls_cert: nginx needs the certificate's file with --tls_key");
+        }
+        if (kind.equals("haproxy") && tlsKey.isPresent()) {
+            throw new IllegalArgumentException(
+                    "tls_key: haproxy reads the key from the --tls_cert file; put certificate and key in that one PEM");
+        }
+        if (tls() && listen == tlsListen) {
+            throw new IllegalArgumentException("tls_listen: " + tlsListen + " is --listen too; https needs its own port");
+        }
+        return this;
+    }
+
+    private static int port(Map<String, Object> values, Setting<Integer> setting) {
+        int port = (Integer) values.get(setting.name());
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(setting.name() + ": " + port + " is not a port (1 to 65535)");
+        }
+        return port;
     }
 }

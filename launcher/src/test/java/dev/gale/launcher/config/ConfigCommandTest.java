@@ -1,0 +1,291 @@
+package dev.gale.launcher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code java -jar launcher.jar config nginx|haproxy ...}, through {@link ConfigCommand#run}. */
+class ConfigCommandTest {
+    /** What one run printed and returned. */
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = ConfigCommand.run(List.of(args), o, e);
+        }
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String config(String... args) {
+        Run run = run(args);
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.err());
+        return run.out();
+    }
+
+    /** The lines of {@code text} that match {@code regex}, trimmed. */
+    private static List<String> lines(String text, String regex) {
+        return text.lines().map(String::strip).filter(l -> l.matches(regex)).toList();
+    }
+
+    /** The body of the first {@code NAME ARGS {...}} block whose opening line matches {@code opening}. */
+    private static String block(String text, String opening) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + opening + "\\s*\\{\\s*$").matcher(text);
+        assertTrue(m.find(), () -> "no block " + opening + " in\n" + text);
+        int depth = 1;
+        int i = m.end();
+        for (; i < text.length() && depth > 0; i++) {
+            char c = text.charAt(i);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+        }
+        return text.substring(m.end(), i - 1);
+    }
+
+    /** The bodies of every nginx {@code server} block. */
+    private static List<String> servers(String nginx) {
+        List<String> servers = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\s*server\\s*\\{\\s*$").matcher(nginx);
+        while (m.find()) {
+            servers.add(block(nginx.substring(m.start()), "server"));
+        }
+        return servers;
+    }
+
+    @Test
+    void upstreamRangesExpandInNginx() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000-8003,10.0.0.5:9000,[::1]:7000,app.internal:80");
+        assertEquals(List.of(
+                "server 127.0.0.1:8000 max_fails=0;",
+                "server 127.0.0.1:8001 max_fails=0;",
+                "server 127.0.0.1:8002 max_fails=0;",
+                "server 127.0.0.1:8003 max_fails=0;",
+                "server 10.0.0.5:9000 max_fails=0;",
+                "server [::1]:7000 max_fails=0;",
+                "server app.internal:80 max_fails=0;"), lines(block(nginx, "upstream gale"), "server .*"));
+    }
+
+    @Test
+    void upstreamRangesExpandInHaproxy() {
+        String haproxy = config("haproxy", "--upstreams", "127.0.0.1:8000-8002,10.0.0.5:9000");
+        assertEquals(List.of(
+                "server gale0 127.0.0.1:8000 check inter 1s",
+                "server gale1 127.0.0.1:8001 check inter 1s",
+                "server gale2 127.0.0.1:8002 check inter 1s",
+                "server gale3 10.0.0.5:9000 check inter 1s"), lines(haproxy, "server .*"));
+    }
+
+    @Test
+    void nginxFollowsTheDeploymentGuide() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000-8001", "--listen=8080", "--server_name=example.com",
+                "--static_path=/srv/gale/static", "--max_body_size=10m");
+        assertTrue(nginx.startsWith("# Made by: java -jar launcher.jar config nginx --upstreams=127.0.0.1:8000-8001"),
+                nginx);
+        String http = block(nginx, "http");
+        assertEquals(List.of("proxy_next_upstream error;"), lines(http, "proxy_next_upstream .*"));
+        assertEquals(List.of("client_max_body_size 10m;"), lines(http, "client_max_body_size .*"));
+        assertEquals(List.of("include /etc/nginx/mime.types;"), lines(http, "include .*"));
+        List<String> servers = servers(nginx);
+        assertEquals(1, servers.size(), nginx);
+        String server = servers.get(0);
+        assertEquals(List.of("listen 8080;"), lines(server, "listen .*"));
+        assertEquals(List.of("server_name example.com;"), lines(server, "server_name .*"));
+
+        String proxied = block(server, "location /");
+        assertEquals(List.of(
+                "proxy_pass_header Server;",
+                "proxy_set_header Host $http_host;",
+                "proxy_redirect off;",
+                "proxy_set_header X-Real-IP $remote_addr;",
+                "proxy_set_header X-Scheme $scheme;",
+                "proxy_http_version 1.1;",
+                "proxy_set_header Connection \"\";",
+                "proxy_pass http://gale;"), lines(proxied, ".+"));
+
+        String statics = block(server, "location \\^~ /static/");
+        assertEquals(List.of("alias /srv/gale/static/;"), lines(statics, "alias .*"));
+        assertEquals(List.of("expires max;"), lines(block(statics, "if \\(\\$query_string\\)"), ".+"));
+        assertEquals(List.of("rewrite (.*) /static/favicon.ico;"),
+                lines(block(server, "location = /favicon.ico"), ".+"));
+        assertEquals(List.of("rewrite (.*) /static/robots.txt;"), lines(block(server, "location = /robots.txt"), ".+"));
+        assertFalse(nginx.contains("ssl"), nginx);
+    }
+
+    @Test
+    void nginxWithoutStaticPathProxiesEverything() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000");
+        String server = servers(nginx).get(0);
+        assertEquals(List.of("listen 80;"), lines(server, "listen .*"));
+        assertEquals(List.of("location / {"), lines(server, "location .*"));
+        assertEquals(List.of("client_max_body_size 50m;"), lines(nginx, "client_max_body_size .*"));
+    }
+
+    @Test
+    void nginxStaticUrlPrefixMovesTheLocationAndTheRewrites() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000", "--static_path=/srv/s", "--static_url_prefix=/assets/");
+        assertEquals(List.of("location ^~ /assets/ {", "location = /favicon.ico {", "location = /robots.txt {",
+                "location / {"), lines(nginx, "location .*"));
+        assertEquals(List.of("rewrite (.*) /assets/favicon.ico;", "rewrite (.*) /assets/robots.txt;"),
+                lines(nginx, "rewrite .*"));
+    }
+
+    @Test
+    void nginxRelativeStaticPathBecomesAbsolute() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000", "--static_path=static");
+        assertEquals(List.of("alias " + Path.of("static").toAbsolutePath() + "/;"), lines(nginx, "alias .*"));
+    }
+
+    @Test
+    void nginxWithACertificateServesHttpsAndRedirectsHttp() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000", "--tls_cert=/etc/ssl/gale.crt",
+                "--tls_key=/etc/ssl/gale.key", "--static_path=/srv/s");
+        List<String> servers = servers(nginx);
+        assertEquals(2, servers.size(), nginx);
+        String redirect = servers.get(0);
+        assertEquals(List.of("listen 80;", "server_name _;", "return 301 https://$host$request_uri;"),
+                lines(redirect, ".+"));
+        String https = servers.get(1);
+        assertEquals(List.of("listen 443 ssl;"), lines(https, "listen .*"));
+        assertEquals(List.of("ssl_certificate /etc/ssl/gale.crt;"), lines(https, "ssl_certificate .*"));
+        assertEquals(List.of("ssl_certificate_key /etc/ssl/gale.key;"), lines(https, "ssl_certificate_key .*"));
+        assertEquals(List.of("proxy_set_header X-Scheme https;"), lines(https, "proxy_set_header X-Scheme .*"));
+        assertEquals(List.of("proxy_set_header X-Real-IP $remote_addr;"), lines(https, ".*X-Real-IP.*"));
+        assertEquals(List.of("proxy_pass_header Server;"), lines(https, "proxy_pass_header .*"));
+        assertEquals(List.of("location ^~ /static/ {", "location = /favicon.ico {", "location = /robots.txt {",
+                "location / {"), lines(https, "location .*"));
+    }
+
+    @Test
+    void nginxRedirectNamesAnHttpsPortOtherThan443() {
+        String nginx = config("nginx", "--upstreams=127.0.0.1:8000", "--listen=8080", "--tls_listen=8443",
+                "--tls_cert=/c.pem", "--tls_key=/k.pem");
+        assertEquals(List.of("return 301 https://$host:8443$request_uri;"), lines(nginx, "return .*"));
+        assertEquals(List.of("listen 8080;", "listen 8443 ssl;"), lines(nginx, "listen .*"));
+    }
+
+    @Test
+    void haproxyFollowsTheDeploymentGuide() {
+        String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000-8001", "--listen=8080", "--max_body_size=1k");
+        assertTrue(haproxy.startsWith("# Made by: java -jar launcher.jar config haproxy"), haproxy);
+        assertEquals(List.of("bind *:8080"), lines(haproxy, "bind .*"));
+        assertEquals(List.of(
+                "http-request set-header X-Real-IP %[src]",
+                "http-request set-header X-Scheme https if { ssl_fc }",
+                "http-request set-header X-Scheme http unless { ssl_fc }",
+                "http-request deny deny_status 413 if { req.hdr_val(content-length) gt 1024 }"),
+                lines(haproxy, "http-request .*"));
+        assertEquals(List.of("retry-on conn-failure"), lines(haproxy, "retry-on .*"));
+        assertEquals(List.of("option redispatch"), lines(haproxy, "option redispatch"));
+        assertEquals(List.of("balance roundrobin"), lines(haproxy, "balance .*"));
+        assertEquals(List.of("default_backend gale"), lines(haproxy, "default_backend .*"));
+    }
+
+    @ParameterizedTest(name = "--max_body_size={0} is {1} bytes")
+    @CsvSource({"50m, 52428800", "512k, 524288", "2G, 2147483648", "1000, 1000"})
+    void haproxyLimitsTheBodyInBytes(String size, long bytes) {
+        String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000", "--max_body_size=" + size);
+        assertEquals(List.of("http-request deny deny_status 413 if { req.hdr_val(content-length) gt " + bytes + " }"),
+                lines(haproxy, "http-request deny .*"));
+    }
+
+    @Test
+    void haproxyWithACertificateServesHttpsAndRedirectsHttp() {
+        String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000", "--tls_cert=/etc/ssl/gale.pem");
+        assertEquals(List.of("bind *:80", "bind *:443 ssl crt /etc/ssl/gale.pem"), lines(haproxy, "bind .*"));
+        assertEquals(List.of("http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]"
+                + "%[capture.req.uri] code 301 unless { ssl_fc }"), lines(haproxy, "http-request redirect .*"));
+    }
+
+    @Test
+    void haproxyRedirectNamesAnHttpsPortOtherThan443() {
+        String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000", "--listen=8080", "--tls_listen=8443",
+                "--tls_cert=/c.pem");
+        assertEquals(List.of("bind *:8080", "bind *:8443 ssl crt /c.pem"), lines(haproxy, "bind .*"));
+        assertEquals(List.of("http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]:8443"
+                + "%[capture.req.uri] code 301 unless { ssl_fc }"), lines(haproxy, "http-request redirect .*"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nginx   | --upstreams=                                  | --upstreams
+            nginx   | --listen=8080                                 | --upstreams
+            nginx   | --upstreams=127.0.0.1                         | --upstreams
+            nginx   | --upstreams=127.0.0.1:80-                     | --upstreams
+            nginx   | --upstreams=127.0.0.1:8003-8000               | --upstreams
+            nginx   | --upstreams=127.0.0.1:0                       | --upstreams
+            nginx   | --upstreams=127.0.0.1:65536                   | --upstreams
+            nginx   | --upstreams=127.0.0.1:1000-9000               | --upstreams
+            nginx   | --upstreams=127.0.0.1:80;evil                 | --upstreams
+            haproxy | --upstreams=host name:80                      | --upstreams
+            nginx   | --upstreams=127.0.0.1:80 --listen=0           | --listen
+            nginx   | --upstreams=127.0.0.1:80 --listen=http        | --listen
+            haproxy | --upstreams=127.0.0.1:80 --listen=65536       | --listen
+            nginx   | --upstreams=127.0.0.1:80 --tls_listen=70000   | --tls_listen
+            haproxy | --upstreams=127.0.0.1:80 --tls_listen=0       | --tls_listen
+            nginx   | --upstreams=127.0.0.1:80 --max_body_size=50x  | --max_body_size
+            haproxy | --upstreams=127.0.0.1:80 --max_body_size=-1   | --max_body_size
+            nginx   | --upstreams=127.0.0.1:80 --server_name=a;b    | --server_name
+            nginx   | --upstreams=127.0.0.1:80 --static_path=/a{b}  | --static_path
+            nginx   | --upstreams=127.0.0.1:80 --tls_cert=/c;x --tls_key=/k | --tls_cert
+            nginx   | --upstreams=127.0.0.1:80 --mime_types=/a b    | --mime_types
+            nginx   | --upstreams=127.0.0.1:80 --static_url_prefix=static | --static_url_prefix
+            nginx   | --upstreams=127.0.0.1:80 --static_url_prefix=/ | --static_url_prefix
+            nginx   | --upstreams=127.0.0.1:80 --tls_cert=/c.pem    | --tls_key
+            nginx   | --upstreams=127.0.0.1:80 --tls_key=/k.pem     | --tls_cert
+            haproxy | --upstreams=127.0.0.1:80 --tls_cert=/c.pem --tls_key=/k.pem | --tls_key
+            nginx   | --upstreams=127.0.0.1:80 --tls_cert=/c --tls_key=/k --listen=8443 --tls_listen=8443 | --tls_listen
+            nginx   | --upstreams=127.0.0.1:80 --no_such=1          | --no_such
+            nginx   | --upstreams=127.0.0.1:80 --listen             | --listen
+            haproxy | --upstreams=127.0.0.1:80 stray                | stray
+            """)
+    void aBadValueExitsTwoWithOneLineNamingTheOption(String kind, String options, String named) {
+        List<String> args = new ArrayList<>(List.of(kind));
+        args.addAll(List.of(options.split(" (?=--|stray)")));
+        Run run = run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run.err());
+        assertTrue(lines.get(0).startsWith("error: "), run.err());
+        assertTrue(lines.get(0).contains(named), run.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ''
+            apache
+            --upstreams=127.0.0.1:80
+            """)
+    void aMissingOrUnknownKindExitsTwoNamingTheKinds(String first) {
+        Run run = first.isEmpty() ? run() : run(first);
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("nginx, haproxy"), run.err());
+    }
+
+    @Test
+    void helpListsTheOptionsAndExitsZero() {
+        Run run = run("nginx", "--help");
+        assertEquals(0, run.status());
+        for (String option : List.of("--upstreams", "--listen", "--server_name", "--static_path", "--static_url_prefix",
+                "--max_body_size", "--tls_cert", "--tls_key", "--tls_listen", "--mime_types")) {
+            assertTrue(run.out().contains(option), option + " in\n" + run.out());
+        }
+    }
+}
