@@ -1,6 +1,8 @@
 package dev.gale.filters;
 
 import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on the {@code gale.access} logger, as Tornado's: {@code 200 GET /path?q (1.2.3.4) 0.52ms},
- * written when the response is complete (for an asynchronous request, when it completes). Successes and redirects
+ * written when the response is complete (for an asynchronous request, when it completes), and for the error page a
+ * container shows for a request it refused before the application (under the original URI). Successes and redirects
  * at INFO, client errors at WARN, server errors at ERROR.
  */
 public final class AccessLogFilter extends HttpFilter {
@@ -40,9 +43,11 @@ public final class AccessLogFilter extends HttpFilter {
             return;
         }
         long micros = (System.nanoTime() - startNanos) / 1000;
+        boolean error = request.getDispatcherType() == DispatcherType.ERROR;
+        Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
         StringBuilder line = new StringBuilder(96)
-                .append(status).append(' ').append(request.getMethod()).append(' ').append(request.getRequestURI());
-        String query = request.getQueryString();
+                .append(status).append(' ').append(request.getMethod()).append(' ').append(uri);
+        String query = error ? null : request.getQueryString();
         if (query != null) {
             line.append('?').append(query);
         }

@@ -16,6 +16,7 @@ import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContainerInitializer;
@@ -23,6 +24,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import java.io.File;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -102,7 +104,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
         }
         FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
         accessLog.setAsyncSupported(true);
-        accessLog.addMappingForUrlPatterns(null, false, "/*");
+        accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
         long maxBodySize = settings.get(Settings.MAX_BODY_SIZE);
         FilterRegistration.Dynamic bodyLimit = context.addFilter("gale-body-limit", new BodyLimitFilter(maxBodySize));
         bodyLimit.setAsyncSupported(true);

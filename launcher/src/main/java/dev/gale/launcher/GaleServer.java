@@ -5,6 +5,7 @@ import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -13,11 +14,21 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The embedded Jetty: one connector and one servlet context, booted by {@link GaleInitializer} as {@link Gale} does. */
+/**
+ * The embedded Jetty: the public connector, an admin connector on loopback, and one servlet context booted by
+ * {@link GaleInitializer} as {@link Gale} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
+ * {@code --shutdown_timeout}, then what is left is cut.
+ */
 final class GaleServer {
+    private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector admin;
+    private final DrainingHandler draining;
     private final String address;
 
     GaleServer(LauncherOptions options, Optional<Path> webroot) {
@@ -35,8 +46,17 @@ final class GaleServer {
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.isEmpty() ? null : address);
         connector.setPort(options.port());
+        connector.setReusePort(options.reusePort());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setShutdownIdleTimeout(500);
         server.addConnector(connector);
+
+        HttpConfiguration adminHttp = new HttpConfiguration();
+        adminHttp.setSendServerVersion(false);
+        admin = new ServerConnector(server, 1, 1, new HttpConnectionFactory(adminHttp));
+        admin.setHost("127.0.0.1");
+        admin.setPort(0);
+        server.addConnector(admin);
 
         ServletContextHandler context = Gale.context("/", new GaleInitializer());
         webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
@@ -45,8 +65,10 @@ final class GaleServer {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }
         server.setErrorHandler(new PlainErrorHandler());
-        server.setHandler(context);
-        server.setStopAtShutdown(true);
+        draining = new DrainingHandler(context);
+        server.setHandler(new AdminHandler(draining, admin, options.port()));
+        server.setStopTimeout(options.shutdownTimeout().toMillis());
+        server.setStopAtShutdown(false);
     }
 
     /**
@@ -73,6 +95,36 @@ final class GaleServer {
         }
     }
 
+    /**
+     * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout, close idle
+     * connections, then stop. Logs how many requests were cut, if any.
+     */
+    synchronized void stop() {
+        if (!server.isRunning()) {
+            return;
+        }
+        long started = System.nanoTime();
+        LOG.info("Stopping: {} requests in flight", draining.inFlight());
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping failed: {}", e.toString());
+        }
+        long cut = draining.inFlight();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (cut > 0) {
+            LOG.warn("Stopped after {} ms; cut {} requests still in flight at the shutdown timeout", millis, cut);
+        } else {
+            LOG.info("Stopped after {} ms; every request finished", millis);
+        }
+    }
+
+    /** Stops as {@link #stop()} does, giving requests in flight at most {@code timeout}. */
+    synchronized void stopWithin(Duration timeout) {
+        server.setStopTimeout(Math.min(server.getStopTimeout(), timeout.toMillis()));
+        stop();
+    }
+
     /** The URL a browser on this machine can use. */
     String url() {
         String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
@@ -82,9 +134,13 @@ final class GaleServer {
         return "http://" + host + ":" + connector.getLocalPort() + "/";
     }
 
-    /** Stops serving and closes the port. */
-    void stop() throws Exception {
-        server.stop();
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The loopback port of {@code /_gale/status}. */
+    int adminPort() {
+        return admin.getLocalPort();
     }
 
     private String bindFailure(IOException e) {
@@ -97,6 +153,7 @@ final class GaleServer {
 
     private void stopQuietly() {
         try {
+            server.setStopTimeout(0);
             server.stop();
         } catch (Exception ignored) {
             // already failing; the caller reports the first error

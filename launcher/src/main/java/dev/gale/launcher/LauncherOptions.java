@@ -39,10 +39,18 @@ final class LauncherOptions {
             Setting.size("max_header_size", 16384, "Largest request line and headers in bytes; larger get 431");
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration(
             "idle_timeout", Duration.ofSeconds(30), "Close a connection that sends or reads nothing for this long");
+    static final Setting<Integer> PROCESSES = Setting.integer(
+            "processes", 1, "Number of server processes sharing the port; 0 for one per CPU");
+    static final Setting<Boolean> DISTINCT_PORTS = Setting.flag(
+            "distinct_ports", false, "With --processes, give each process its own port: port, port+1, ...");
+    static final Setting<Boolean> REUSE_PORT = Setting.flag(
+            "reuse_port", false, "Bind with SO_REUSEPORT so several launchers can share the port");
+    static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
+            "shutdown_timeout", Duration.ofSeconds(10), "On SIGTERM, how long requests in flight may take to finish");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit");
 
-    private static final List<Setting<?>> LAUNCHER =
-            List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP);
+    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, PROCESSES,
+            DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Map<String, Object> values;
@@ -146,6 +154,24 @@ final class LauncherOptions {
                 Boolean.TRUE.equals(values.get(Settings.XHEADERS_HOST.name()))));
     }
 
+    /** The number of processes, 0 resolved to the number of CPUs. */
+    int processes() {
+        int processes = (Integer) values.get(PROCESSES.name());
+        return processes == 0 ? Runtime.getRuntime().availableProcessors() : processes;
+    }
+
+    boolean distinctPorts() {
+        return Boolean.TRUE.equals(values.get(DISTINCT_PORTS.name()));
+    }
+
+    boolean reusePort() {
+        return Boolean.TRUE.equals(values.get(REUSE_PORT.name()));
+    }
+
+    Duration shutdownTimeout() {
+        return (Duration) values.get(SHUTDOWN_TIMEOUT.name());
+    }
+
     int maxHeaderSize() {
         return (int) Math.min(Integer.MAX_VALUE, (Long) values.get(MAX_HEADER_SIZE.name()));
     }
@@ -184,6 +210,17 @@ final class LauncherOptions {
             }
         } catch (IllegalArgumentException e) {
             throw StartupException.usage("--" + e.getMessage());
+        }
+        int processes = (Integer) values.get(PROCESSES.name());
+        if (processes < 0 || processes > 256) {
+            throw StartupException.usage("--processes: " + processes + " is not between 0 and 256");
+        }
+        if (distinctPorts() && processes() > 1 && port() == 0) {
+            throw StartupException.usage("--distinct_ports needs a --port to count from");
+        }
+        if (distinctPorts() && port() + processes() - 1 > 65535) {
+            throw StartupException.usage("--distinct_ports: ports " + port() + " to " + (port() + processes() - 1)
+                    + " pass 65535");
         }
         if (maxHeaderSize() < 1024 || maxHeaderSize() > 1024 * 1024) {
             throw StartupException.usage("--max_header_size: " + maxHeaderSize() + " is not between 1k and 1m");

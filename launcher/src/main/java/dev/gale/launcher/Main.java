@@ -1,37 +1,73 @@
 package dev.gale.launcher;
 
+import dev.gale.launcher.config.ConfigCommand;
+import dev.gale.launcher.process.GroupPlan;
+import dev.gale.launcher.process.ReloadCommand;
+import dev.gale.launcher.process.RollingRestartCommand;
+import dev.gale.launcher.process.RunFile;
+import dev.gale.launcher.process.StatusCommand;
+import dev.gale.launcher.process.Supervisor;
+import dev.gale.web.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.gale.launcher.config.ConfigCommand;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.logging.JettyLoggerFactory;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar launcher.jar}: serves the application found on the class path (the demo, in Gale's own
- * launcher.jar) on port 8888, or as the options say. Exit status 2 for a bad option, 1 when the server cannot start.
+ * launcher.jar) on port 8888, or as the options say; with {@code --processes} it supervises several. Also
+ * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit status 2 for a bad option, 1 when the
+ * server cannot start.
  */
 public final class Main {
+    private static final String USAGE_PORT = "--port=";
+
     private Main() {}
 
     public static void main(String[] args) {
         int status = run(args, System.getenv(), System.out, System.err);
-        if (status != 0) {
+        if (status != RUNNING) {
             System.exit(status);
         }
     }
 
-    /** Starts the server and returns 0, or prints why it cannot and returns the exit status. */
+    /** What {@link #run} returns while a single server keeps running on its own threads. */
+    static final int RUNNING = -1;
+
+    /**
+     * Runs a command, or starts serving.
+     *
+     * @return the exit status, or {@link #RUNNING} when a server was started and runs on
+     */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        if (args.length > 0 && args[0].equals("config")) {
-            return ConfigCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+        List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty()) {
+            switch (arguments.get(0)) {
+                case "config":
+                    return ConfigCommand.run(arguments.subList(1, arguments.size()), out, err);
+                case "status":
+                    return commandPort(arguments, err).map(port -> StatusCommand.run(port, out, err)).orElse(2);
+                case "reload":
+                    return commandPort(arguments, err).map(port -> ReloadCommand.run(port, out, err)).orElse(2);
+                case "rolling-restart":
+                    return RollingRestartCommand.run(arguments.subList(1, arguments.size()), out, err);
+                default:
+                    break;
+            }
         }
         LauncherOptions options;
         try {
-            options = LauncherOptions.parse(Arrays.asList(args), environment);
+            options = LauncherOptions.parse(arguments, environment);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
@@ -42,17 +78,19 @@ public final class Main {
         }
         setLogLevel(options.logging());
         boolean randomSecret = options.generateSecretIfMissing();
+        if (options.processes() > 1) {
+            return supervise(options, arguments, environment, randomSecret, out);
+        }
+        return serve(options, environment.containsKey(Supervisor.SUPERVISED), randomSecret, out, err);
+    }
+
+    private static int serve(LauncherOptions options, boolean supervised, boolean randomSecret, PrintStream out,
+            PrintStream err) {
+        GaleServer server;
         try {
             Optional<Path> webroot = options.webroot().isPresent() ? options.webroot() : WebRoot.unpack();
-            GaleServer server = new GaleServer(options, webroot);
+            server = new GaleServer(options, webroot);
             server.start();
-            if (randomSecret) {
-                LoggerFactory.getLogger("gale.general").warn("No --cookie_secret or COOKIE_SECRET given: signing "
-                        + "cookies with a random secret for this run; logins will not survive a restart");
-            }
-            out.println("Gale ready on " + server.url());
-            out.flush();
-            return 0;
         } catch (IOException e) {
             err.println("error: cannot unpack the web root: " + e.getMessage());
             return StartupException.FAILURE;
@@ -60,6 +98,131 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
         }
+        if (randomSecret && !supervised) {
+            warnRandomSecret();
+        }
+        RunFile runFile = new RunFile(ProcessHandle.current().pid(), server.port(),
+                List.of(new RunFile.Member(ProcessHandle.current().pid(), server.port(), server.adminPort())));
+        if (!supervised) {
+            try {
+                runFile.write();
+            } catch (IOException e) {
+                LoggerFactory.getLogger("gale.general").warn("Cannot write {}: {}", RunFile.pathFor(server.port()),
+                        e.toString());
+            }
+        }
+        OpenFiles.check(LoggerFactory.getLogger("gale.general"));
+        stopOnSignals(server, supervised ? null : runFile);
+        if (supervised) {
+            out.println("Gale admin on 127.0.0.1:" + server.adminPort());
+            stopWhenParentDies(server);
+        }
+        out.println("Gale ready on " + server.url() + " (pid " + ProcessHandle.current().pid() + ", open files "
+                + OpenFiles.limit() + ")");
+        out.flush();
+        return RUNNING;
+    }
+
+    private static int supervise(LauncherOptions options, List<String> arguments, Map<String, String> environment,
+            boolean randomSecret, PrintStream out) {
+        Map<String, String> childEnvironment = new HashMap<>();
+        childEnvironment.put(Supervisor.SUPERVISED, "1");
+        if (randomSecret) {
+            childEnvironment.put(Settings.COOKIE_SECRET.environmentVariable(),
+                    options.applicationSettings().get(Settings.COOKIE_SECRET.name()));
+            warnRandomSecret();
+        }
+        int port = options.port();
+        try {
+            if (port == 0) {
+                port = freePort();
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger("gale.general").error("Cannot find a free port: {}", e.toString());
+            return StartupException.FAILURE;
+        }
+        String host = options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost"
+                : options.address();
+        GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), host,
+                options.shutdownTimeout(), arguments, childEnvironment);
+        Supervisor supervisor = new Supervisor(plan, out);
+        Signals.on("TERM", supervisor::stop);
+        Signals.on("INT", supervisor::interrupt);
+        Signals.on("HUP", supervisor::roll);
+        try {
+            return supervisor.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StartupException.FAILURE;
+        }
+    }
+
+    /** SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. */
+    private static void stopOnSignals(GaleServer server, RunFile runFile) {
+        AtomicInteger interrupts = new AtomicInteger();
+        Runnable stop = () -> {
+            server.stop();
+            if (runFile != null) {
+                runFile.delete();
+            }
+            System.exit(0);
+        };
+        Signals.on("TERM", stop);
+        Signals.on("INT", () -> {
+            if (interrupts.incrementAndGet() > 1) {
+                LoggerFactory.getLogger("gale.general").warn("Second interrupt: exiting now");
+                System.exit(1);
+            }
+            stop.run();
+        });
+    }
+
+    /** A supervised child reads its stdin, which only closes when the supervisor is gone; then it stops at once. */
+    private static void stopWhenParentDies(GaleServer server) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the supervisor writes nothing; only the end of the stream matters
+                }
+            } catch (IOException e) {
+                // the pipe broke: the supervisor is gone
+            }
+            LoggerFactory.getLogger("gale.general").warn("The supervisor is gone; stopping");
+            server.stopWithin(Duration.ofMillis(500));
+            System.exit(0);
+        }, "gale-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void warnRandomSecret() {
+        Logger log = LoggerFactory.getLogger("gale.general");
+        log.warn("No --cookie_secret or COOKIE_SECRET given: signing cookies with a random secret for this run; "
+                + "logins will not survive a restart");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The {@code --port} of {@code status} and {@code reload}, 8888 when absent. */
+    private static Optional<Integer> commandPort(List<String> arguments, PrintStream err) {
+        int port = 8888;
+        for (String argument : arguments.subList(1, arguments.size())) {
+            if (!argument.startsWith(USAGE_PORT)) {
+                err.println("error: unknown option " + argument + " (" + arguments.get(0) + " takes --port=N)");
+                return Optional.empty();
+            }
+            try {
+                port = Integer.parseInt(argument.substring(USAGE_PORT.length()));
+            } catch (NumberFormatException e) {
+                err.println("error: --port: \"" + argument.substring(USAGE_PORT.length()) + "\" is not an integer");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(port);
     }
 
     private static void setLogLevel(String level) {

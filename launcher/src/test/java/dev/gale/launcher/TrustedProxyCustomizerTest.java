@@ -57,10 +57,8 @@ class TrustedProxyCustomizerTest {
             args.addAll(key);
             try {
                 LauncherOptions parsed = LauncherOptions.parse(args, Map.of());
-                Map<String, String> settings = new LinkedHashMap<>(parsed.applicationSettings());
-                settings.put(GaleInitializer.APPLICATION_PARAMETER, ProbeApp.class.getName());
-                GaleServer server = new GaleServer(
-                        parsed.address(), parsed.port(), Optional.empty(), settings, parsed.xheaders());
+                parsed.applicationSettings().put(GaleInitializer.APPLICATION_PARAMETER, ProbeApp.class.getName());
+                GaleServer server = new GaleServer(parsed, Optional.empty());
                 server.start();
                 URI url = URI.create(server.url());
                 return new Running(server, parsed.address(), url.getPort());
@@ -75,7 +73,7 @@ class TrustedProxyCustomizerTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         for (Running running : SERVERS.values()) {
             running.server().stop();
         }

@@ -8,11 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar launcher.jar config nginx|haproxy --upstreams=127.0.0.1:8000-8003 ...}: prints a configuration
- * for a proxy in front of the application's processes.
+ * {@code java -jar launcher.jar config nginx|haproxy --upstreams=127.0.0.1:8000-8003 ...} prints a configuration for
+ * a proxy in front of the application's processes; {@code config supervisord|systemd --ports=8000-8003 ...} one for
+ * the process manager that runs them.
  */
 public final class ConfigCommand {
-    private static final List<String> KINDS = List.of("nginx", "haproxy");
+    private static final List<String> KINDS = List.of("nginx", "haproxy", "supervisord", "systemd");
 
     private ConfigCommand() {}
 
@@ -33,29 +34,34 @@ public final class ConfigCommand {
             out.print(help(kind));
             return 0;
         }
+        boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
         Map<String, Object> values;
-        ProxyOptions parsed;
         try {
-            values = parse(options);
+            values = parse(options, proxy ? ProxyOptions.ALL : ProgramOptions.ALL);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        String madeBy = ("java -jar launcher.jar config " + kind + " " + String.join(" ", options)).strip();
+        String text;
         try {
-            parsed = ProxyOptions.of(values).checkFor(kind);
+            text = switch (kind) {
+                case "nginx" -> NginxConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
+                case "haproxy" -> HaproxyConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
+                case "supervisord" -> SupervisordConfig.render(ProgramOptions.of(values), madeBy);
+                default -> SystemdConfig.render(ProgramOptions.of(values), madeBy);
+            };
         } catch (IllegalArgumentException e) {
             err.println("error: --" + e.getMessage());
             return 2;
         }
-        String command = "java -jar launcher.jar config " + kind + " " + String.join(" ", options);
-        out.print(kind.equals("nginx") ? NginxConfig.render(parsed, command.strip()) : HaproxyConfig.render(parsed,
-                command.strip()));
+        out.print(text);
         return 0;
     }
 
-    private static Map<String, Object> parse(List<String> options) {
+    private static Map<String, Object> parse(List<String> options, List<Setting<?>> settings) {
         Map<String, Setting<?>> known = new LinkedHashMap<>();
-        ProxyOptions.ALL.forEach(s -> known.put(s.name(), s));
+        settings.forEach(s -> known.put(s.name(), s));
         Map<String, Object> values = new LinkedHashMap<>();
         known.values().forEach(s -> values.put(s.name(), s.defaultValue()));
         for (int i = 0; i < options.size(); i++) {
@@ -87,8 +93,10 @@ public final class ConfigCommand {
     }
 
     private static String help(String kind) {
-        StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar config " + kind + " --upstreams=HOST:PORT[-PORT],... [options]\n\n");
-        for (Setting<?> setting : ProxyOptions.ALL) {
+        boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
+        StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar config " + kind
+                + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : " [options]\n\n"));
+        for (Setting<?> setting : proxy ? ProxyOptions.ALL : ProgramOptions.ALL) {
             String left = "  --" + setting.name() + "=" + setting.typeName().toUpperCase(Locale.ROOT);
             String fallback = setting.defaultText().isEmpty() ? "" : " (default: " + setting.defaultText() + ")";
             out.append(String.format("%-28s %s%s%n", left, setting.help(), fallback));

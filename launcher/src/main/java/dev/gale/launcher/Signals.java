@@ -1,0 +1,42 @@
+package dev.gale.launcher;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * POSIX signal handlers (TERM, INT, HUP) through the JDK's {@code sun.misc.Signal}, reached by reflection because
+ * the Java API has no other way to catch SIGHUP or to tell a first SIGINT from a second.
+ */
+final class Signals {
+    private Signals() {}
+
+    /**
+     * Runs {@code action} on its own thread each time the process receives {@code signal}.
+     *
+     * @return false when the JVM does not offer signal handling
+     */
+    static boolean on(String signal, Runnable action) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            InvocationHandler invocation = (proxy, method, args) -> {
+                if (method.getName().equals("handle")) {
+                    Thread thread = new Thread(action, "gale-signal-" + signal);
+                    thread.start();
+                    return null;
+                }
+                return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                        : method.getName().equals("equals") ? proxy == args[0] : "gale-signal-handler";
+            };
+            Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
+                    invocation);
+            Object instance = signalClass.getConstructor(String.class).newInstance(signal);
+            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
+            handle.invoke(null, instance, handler);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

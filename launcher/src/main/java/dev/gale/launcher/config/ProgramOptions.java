@@ -1,0 +1,99 @@
+package dev.gale.launcher.config;
+
+import dev.gale.web.Setting;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The options of {@code config supervisord} and {@code config systemd}, parsed. */
+record ProgramOptions(
+        String program,
+        Upstreams ports,
+        String command,
+        Path directory,
+        String user,
+        Duration shutdownTimeout,
+        int openFiles,
+        Optional<Path> standalone) {
+
+    static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
+    static final Setting<List<String>> PORTS =
+            Setting.list("ports", List.of("8000-8003"), "Ports, one process each, such as 8000-8003");
+    static final Setting<String> COMMAND = Setting.string(
+            "command", javaBinary() + " -jar " + launcherJar(), "Command that starts one process; --port=N is added");
+    static final Setting<Path> DIRECTORY = Setting.path("directory", "Working directory of the processes")
+            .withDefault(Path.of(System.getProperty("user.dir")));
+    static final Setting<String> USER = Setting.string("user", "", "User the processes run as");
+    static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown_timeout", Duration.ofSeconds(10),
+            "The processes' --shutdown_timeout; the stop timeout allows 5 s more");
+
+    static final Setting<Integer> OPEN_FILES = Setting.integer(
+            "open_files", 50000, "Open-file limit for the processes (supervisord minfds, systemd LimitNOFILE)");
+    static final Setting<Path> STANDALONE = Setting.path("standalone",
+            "supervisord: a whole supervisord.conf whose socket, log and pid file live in this directory");
+
+    static final List<Setting<?>> ALL =
+            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, SHUTDOWN_TIMEOUT, OPEN_FILES, STANDALONE);
+
+    /**
+     * Checks the values together.
+     *
+     * @throws IllegalArgumentException whose message starts with the option's name
+     */
+    static ProgramOptions of(Map<String, Object> values) {
+        String program = (String) values.get(PROGRAM.name());
+        if (!program.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+            throw new IllegalArgumentException("program: \"" + program + "\" is not a name of letters, digits, - _ .");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> ports = (List<String>) values.get(PORTS.name());
+        Upstreams parsed;
+        try {
+            parsed = Upstreams.parse(ports.stream().map(p -> "127.0.0.1:" + p).toList());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ports: " + e.getMessage().replace("127.0.0.1:", ""), e);
+        }
+        String command = (String) values.get(COMMAND.name());
+        if (command.isBlank() || command.contains("\n") || command.contains("%")) {
+            throw new IllegalArgumentException("command: give one line without %");
+        }
+        String user = (String) values.get(USER.name());
+        if (!user.isEmpty() && !user.matches("[a-z_][a-z0-9_\\-]{0,31}")) {
+            throw new IllegalArgumentException("user: \"" + user + "\" is not a user name");
+        }
+        int openFiles = (Integer) values.get(OPEN_FILES.name());
+        if (openFiles < 1024) {
+            throw new IllegalArgumentException("open_files: " + openFiles + " is too few for a server (1024 or more)");
+        }
+        Optional<Path> standalone = Optional.ofNullable((Path) values.get(STANDALONE.name()));
+        for (Path path : List.of((Path) values.get(DIRECTORY.name()), standalone.orElse(Path.of(".")))) {
+            if (!path.toString().matches("[^;\"'\\\\\\s%]+")) {
+                throw new IllegalArgumentException("directory: \"" + path + "\" has characters a config file cannot hold");
+            }
+        }
+        return new ProgramOptions(program, parsed, command, (Path) values.get(DIRECTORY.name()), user,
+                (Duration) values.get(SHUTDOWN_TIMEOUT.name()), openFiles, standalone);
+    }
+
+    List<Integer> portNumbers() {
+        return ports.addresses().stream().map(a -> Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))).toList();
+    }
+
+    /** Seconds a process manager should wait for a graceful stop before it kills. */
+    long stopWaitSeconds() {
+        return shutdownTimeout.toSeconds() + 5;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String launcherJar() {
+        String classPath = System.getProperty("java.class.path", "launcher.jar");
+        return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+                ? Path.of(classPath).toAbsolutePath().toString()
+                : "launcher.jar";
+    }
+}

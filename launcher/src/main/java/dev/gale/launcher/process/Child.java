@@ -1,0 +1,131 @@
+package dev.gale.launcher.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One serving process started by the {@link Supervisor}. Its stdin is a pipe the parent never writes: when the parent
+ * dies, even by {@code kill -9}, the pipe closes and the child stops. Its stdout tells the parent its admin port
+ * and when it is ready; its stderr (the log) goes straight to the parent's.
+ */
+final class Child {
+    private static final Pattern ADMIN = Pattern.compile("Gale admin on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern READY = Pattern.compile("Gale ready on \\S+");
+
+    private final int slot;
+    private final int port;
+    private final Process process;
+    private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile boolean retiring;
+
+    private Child(int slot, int port, Process process, PrintStream out) {
+        this.slot = slot;
+        this.port = port;
+        this.process = process;
+        Thread reader = new Thread(() -> readOutput(out), "gale-child-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static Child start(int slot, int port, List<String> command, Map<String, String> environment, PrintStream out)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        return new Child(slot, port, builder.start(), out);
+    }
+
+    private void readOutput(PrintStream out) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                Matcher admin = ADMIN.matcher(line);
+                if (admin.matches()) {
+                    adminPort.complete(Integer.parseInt(admin.group(1)));
+                } else if (READY.matcher(line).lookingAt()) {
+                    ready.complete(null);
+                } else {
+                    out.println(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; onExit says how
+        }
+        ready.completeExceptionally(new IllegalStateException("exited before it was ready"));
+    }
+
+    /**
+     * Waits until the process serves.
+     *
+     * @return false when it exited or did not get ready in time
+     */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The loopback port of the process's status endpoint, 0 until it says. */
+    int adminPort() {
+        return adminPort.getNow(0);
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** Whether the supervisor stopped it on purpose (stop or restart), so its exit is no crash. */
+    boolean retiring() {
+        return retiring;
+    }
+
+    /**
+     * SIGTERM: the process stops accepting, finishes what is in flight, and exits. Sent through the process handle,
+     * which leaves the stdin pipe open ({@code Process.destroy} closes it, which the child would take for its
+     * parent's death and stop at once).
+     */
+    void stop() {
+        retiring = true;
+        process.toHandle().destroy();
+    }
+
+    /** SIGKILL. */
+    void kill() {
+        retiring = true;
+        process.toHandle().destroyForcibly();
+    }
+
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gale.launcher.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a supervisor starts its children: the same Java, JVM options and class path as its own, the same arguments,
+ * then one process per slot with {@code SO_REUSEPORT} on the shared port or on its own port.
+ */
+public record GroupPlan(
+        int processes,
+        int port,
+        boolean distinctPorts,
+        String host,
+        Duration shutdownTimeout,
+        List<String> arguments,
+        Map<String, String> environment) {
+
+    public GroupPlan {
+        arguments = List.copyOf(arguments);
+        environment = Map.copyOf(environment);
+    }
+
+    int portOf(int slot) {
+        return distinctPorts ? port + slot : port;
+    }
+
+    String url() {
+        String url = "http://" + host + ":" + port + "/";
+        return distinctPorts && processes > 1 ? url + " to port " + (port + processes - 1) : url;
+    }
+
+    List<String> command(int slot) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Supervisor.jvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.gale.launcher.Main");
+        command.addAll(arguments);
+        command.add("--processes=1");
+        command.add("--reuse_port");
+        command.add("--port=" + portOf(slot));
+        return command;
+    }
+}
