@@ -14,8 +14,24 @@ class DebugModeIT {
         try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--debug")) {
             HttpResponse<String> response = app.get("/error");
             assertEquals(500, response.statusCode());
-            assertTrue(response.body().contains("the demo's /error handler failed on purpose"), response::body);
+            assertTrue(response.body().contains("the /error handler of the demo failed on purpose"), response::body);
             assertTrue(response.body().contains("at dev.gale.demo.FailingHandler.get"), response::body);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        }
+    }
+
+    @Test
+    void debugPageIsPlainTextForAClientThatTakesNoHtmlAndMasksCookies() throws Exception {
+        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--debug")) {
+            HttpResponse<String> response = app.send(java.net.http.HttpRequest.newBuilder(app.base().resolve("/error"))
+                    .header("Accept", "text/plain")
+                    .header("Cookie", "user=very-secret-value"));
+            assertEquals(500, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            assertTrue(response.body().contains("GET /error HTTP/1.1"), response::body);
+            assertTrue(response.body().contains("Cookie: (masked)"), response::body);
+            assertFalse(response.body().contains("very-secret-value"), response::body);
+            assertTrue(response.body().contains("> at dev.gale.demo.FailingHandler.get"), response::body);
         }
     }
 

@@ -90,7 +90,9 @@ class DemoRoutesIT {
         assertFalse(body.contains("Exception"), body);
         assertFalse(body.contains("dev.gale"), body);
         assertFalse(body.contains("on purpose"), body);
-        app.awaitLog("Uncaught exception GET /error", Duration.ofSeconds(5));
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Request id: ([0-9a-f]{12})").matcher(body);
+        assertTrue(id.find(), body);
+        app.awaitLog("Uncaught exception GET /error (request " + id.group(1) + ")", Duration.ofSeconds(5));
         app.awaitLog("at dev.gale.demo.FailingHandler.get", Duration.ofSeconds(5));
     }
 

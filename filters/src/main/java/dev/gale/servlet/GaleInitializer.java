@@ -5,6 +5,7 @@ import dev.gale.files.StaticFiles;
 import dev.gale.files.StaticPath;
 import dev.gale.filters.AccessLogFilter;
 import dev.gale.filters.BodyLimitFilter;
+import dev.gale.filters.DebugTracebackFilter;
 import dev.gale.filters.ForwardedHeadersFilter;
 import dev.gale.filters.ForwardedRule;
 import dev.gale.filters.TrustedProxies;
@@ -105,6 +106,10 @@ public final class GaleInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
         accessLog.setAsyncSupported(true);
         accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+        FilterRegistration.Dynamic debug =
+                context.addFilter("gale-errors", new DebugTracebackFilter(settings.serveTraceback()));
+        debug.setAsyncSupported(true);
+        debug.addMappingForUrlPatterns(null, false, "/*");
         long maxBodySize = settings.get(Settings.MAX_BODY_SIZE);
         FilterRegistration.Dynamic bodyLimit = context.addFilter("gale-body-limit", new BodyLimitFilter(maxBodySize));
         bodyLimit.setAsyncSupported(true);

@@ -1,8 +1,5 @@
 package dev.gale.web;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 /** The default error page bodies. */
 final class ErrorPages {
     private ErrorPages() {}
@@ -11,11 +8,5 @@ final class ErrorPages {
     static String html(int status, String message) {
         String text = status + ": " + Escape.html(message);
         return "<html><title>" + text + "</title><body>" + text + "</body></html>";
-    }
-
-    static String stackTrace(Throwable e) {
-        StringWriter out = new StringWriter();
-        e.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

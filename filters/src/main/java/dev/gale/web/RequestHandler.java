@@ -6,6 +6,7 @@ import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
 import dev.gale.filters.BodyTooLargeException;
+import dev.gale.filters.ErrorReport;
 import dev.gale.security.SignedValue;
 import dev.gale.security.XsrfToken;
 import jakarta.servlet.AsyncContext;
@@ -67,6 +68,7 @@ public abstract class RequestHandler {
     private boolean finished;
     private CompletionStage<?> pending;
     private Translation locale;
+    private String errorId = "";
     private Optional<String> currentUser;
     private XsrfToken xsrfCookieToken;
     private String xsrfToken;
@@ -157,18 +159,23 @@ public abstract class RequestHandler {
 
     /**
      * Writes the body of an error page; the status is already set. The default is a short HTML page with the
-     * status and the error's message, or, for an unexpected exception when {@code serve_traceback} is on, the
-     * stack trace as plain text.
+     * status and, for an {@link HttpError}, its message; for an unexpected exception, a page with the request id its
+     * trace is logged under, or with {@code serve_traceback} the exception, its causes and the stack (HTML, or plain
+     * text for a client that does not accept HTML).
      *
      * @param cause the {@link HttpError} or exception that caused it, or null for {@link #sendError(int)}
      */
     protected void writeError(int status, Throwable cause) {
-        if (cause != null && !(cause instanceof HttpError) && settings().serveTraceback()) {
-            setHeader("Content-Type", "text/plain; charset=UTF-8");
-            write(ErrorPages.stackTrace(cause));
-        } else {
+        if (cause == null || cause instanceof HttpError) {
             String message = cause instanceof HttpError e ? e.getMessage() : HttpStatus.reason(status);
             write(ErrorPages.html(status, message));
+        } else if (!settings().serveTraceback()) {
+            write(ErrorReport.productionHtml(status, HttpStatus.reason(status), errorId));
+        } else if (ErrorReport.acceptsHtml(request)) {
+            write(ErrorReport.debugHtml(cause, request, errorId));
+        } else {
+            setHeader("Content-Type", "text/plain; charset=UTF-8");
+            write(ErrorReport.debugText(cause, request, errorId));
         }
     }
 
@@ -744,7 +751,8 @@ public abstract class RequestHandler {
             }
             sendError(error.status(), error);
         } else {
-            LOG.error("Uncaught exception {} {}", method(), uri(), e);
+            errorId = ErrorReport.newRequestId();
+            LOG.error("Uncaught exception {} {} (request {})", method(), uri(), errorId, e);
             sendError(500, e);
         }
     }

@@ -15,9 +15,20 @@ import java.util.function.Function;
  * that follow it, and an explicitly given value always wins, as in Tornado.
  */
 public final class Settings {
-    /** Development mode; supplies the default of {@link #SERVE_TRACEBACK}. */
+    /**
+     * Development mode, as Tornado's {@code debug}: supplies the defaults of {@link #AUTORELOAD},
+     * {@link #COMPILED_TEMPLATE_CACHE} and {@link #STATIC_HASH_CACHE} (off) and {@link #SERVE_TRACEBACK} (on); a
+     * value given for any of them wins.
+     */
     public static final Setting<Boolean> DEBUG =
-            Setting.flag("debug", false, "Development mode: tracebacks on error pages");
+            Setting.flag("debug", false, "Development mode: autoreload, no template or hash cache, tracebacks");
+
+    /**
+     * Whether the launcher restarts the application when its classes change (templates and static files need no
+     * restart while their caches are off); follows {@link #DEBUG}.
+     */
+    public static final Setting<Boolean> AUTORELOAD = Setting.flagFollowing(
+            "autoreload", DEBUG, "Restart the application when its classes or jars change");
 
     /** Whether a 500 page shows the exception and its stack trace. */
     public static final Setting<Boolean> SERVE_TRACEBACK =
@@ -101,6 +112,7 @@ public final class Settings {
 
     private static final List<Setting<?>> DECLARED = List.of(
             DEBUG,
+            AUTORELOAD,
             SERVE_TRACEBACK,
             STATIC_PATH,
             STATIC_URL_PREFIX,

@@ -179,8 +179,8 @@ class SettingTest {
     @Test
     void describeListsEffectiveValues() {
         String described = Settings.empty().with(Settings.DEBUG, true).describe();
-        assertTrue(described.startsWith("debug=true, serve_traceback=true"), described);
-        assertEquals(List.of(Settings.DEBUG, Settings.SERVE_TRACEBACK), Settings.declared().subList(0, 2));
+        assertTrue(described.startsWith("debug=true, autoreload=true, serve_traceback=true"), described);
+        assertEquals(List.of(Settings.DEBUG, Settings.AUTORELOAD, Settings.SERVE_TRACEBACK), Settings.declared().subList(0, 3));
     }
 
     @Test

@@ -160,6 +160,16 @@ final class LauncherOptions {
         return processes == 0 ? Runtime.getRuntime().availableProcessors() : processes;
     }
 
+    /** {@code --autoreload}, or {@code --debug} when it is not given. */
+    boolean autoreload() {
+        return Settings.read(setting -> applicationSettings.get(setting.name())).get(Settings.AUTORELOAD);
+    }
+
+    /** Whether error pages show tracebacks: {@code --serve_traceback}, or {@code --debug} when it is not given. */
+    boolean serveTraceback() {
+        return Settings.read(setting -> applicationSettings.get(setting.name())).serveTraceback();
+    }
+
     boolean distinctPorts() {
         return Boolean.TRUE.equals(values.get(DISTINCT_PORTS.name()));
     }
@@ -214,6 +224,10 @@ final class LauncherOptions {
         int processes = (Integer) values.get(PROCESSES.name());
         if (processes < 0 || processes > 256) {
             throw StartupException.usage("--processes: " + processes + " is not between 0 and 256");
+        }
+        if (autoreload() && processes() != 1) {
+            throw StartupException.usage("--autoreload reloads one process; with --processes=" + processes
+                    + " give --autoreload=false, or drop --processes (as Tornado's guide says)");
         }
         if (distinctPorts() && processes() > 1 && port() == 0) {
             throw StartupException.usage("--distinct_ports needs a --port to count from");

@@ -3,6 +3,7 @@ package dev.gale.launcher;
 import dev.gale.launcher.config.ConfigCommand;
 import dev.gale.launcher.process.GroupPlan;
 import dev.gale.launcher.process.ReloadCommand;
+import dev.gale.launcher.process.Reloader;
 import dev.gale.launcher.process.RollingRestartCommand;
 import dev.gale.launcher.process.RunFile;
 import dev.gale.launcher.process.StatusCommand;
@@ -78,10 +79,11 @@ public final class Main {
         }
         setLogLevel(options.logging());
         boolean randomSecret = options.generateSecretIfMissing();
-        if (options.processes() > 1) {
-            return supervise(options, arguments, environment, randomSecret, out);
+        boolean supervised = environment.containsKey(Supervisor.SUPERVISED);
+        if (options.processes() > 1 || (options.autoreload() && !supervised)) {
+            return supervise(options, arguments, randomSecret, out, err);
         }
-        return serve(options, environment.containsKey(Supervisor.SUPERVISED), randomSecret, out, err);
+        return serve(options, supervised, randomSecret, out, err);
     }
 
     private static int serve(LauncherOptions options, boolean supervised, boolean randomSecret, PrintStream out,
@@ -123,8 +125,9 @@ public final class Main {
         return RUNNING;
     }
 
-    private static int supervise(LauncherOptions options, List<String> arguments, Map<String, String> environment,
-            boolean randomSecret, PrintStream out) {
+    /** Several processes, or one that autoreload replaces when the code changes: child JVMs of this launcher. */
+    private static int supervise(LauncherOptions options, List<String> arguments, boolean randomSecret,
+            PrintStream out, PrintStream err) {
         Map<String, String> childEnvironment = new HashMap<>();
         childEnvironment.put(Supervisor.SUPERVISED, "1");
         if (randomSecret) {
@@ -143,13 +146,21 @@ public final class Main {
         }
         String host = options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost"
                 : options.address();
-        GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), host,
+        GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), options.address(), host,
                 options.shutdownTimeout(), arguments, childEnvironment);
-        Supervisor supervisor = new Supervisor(plan, out);
-        Signals.on("TERM", supervisor::stop);
-        Signals.on("INT", supervisor::interrupt);
-        Signals.on("HUP", supervisor::roll);
         try {
+            if (options.autoreload()) {
+                Reloader reloader = new Reloader(plan,
+                        Reloader.codePaths(System.getProperty("java.class.path"), options.webroot().orElse(null)),
+                        options.serveTraceback(), out, err);
+                Signals.on("TERM", reloader::stop);
+                Signals.on("INT", reloader::stop);
+                return reloader.run();
+            }
+            Supervisor supervisor = new Supervisor(plan, out);
+            Signals.on("TERM", supervisor::stop);
+            Signals.on("INT", supervisor::interrupt);
+            Signals.on("HUP", supervisor::roll);
             return supervisor.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

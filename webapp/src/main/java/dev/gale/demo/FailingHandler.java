@@ -6,6 +6,6 @@ import dev.gale.web.RequestHandler;
 public final class FailingHandler extends RequestHandler {
     @Override
     protected void get() {
-        throw new IllegalStateException("the demo's /error handler failed on purpose");
+        throw new IllegalStateException("the /error handler of the demo failed on purpose");
     }
 }

@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,25 +31,71 @@ final class Child {
     private final Process process;
     private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Deque<String> lastLogLines = new ArrayDeque<>();
+    private final Thread logReader;
     private volatile boolean retiring;
 
-    private Child(int slot, int port, Process process, PrintStream out) {
+    private Child(int slot, int port, Process process, PrintStream out, PrintStream err) {
         this.slot = slot;
         this.port = port;
         this.process = process;
         Thread reader = new Thread(() -> readOutput(out), "gale-child-" + process.pid());
         reader.setDaemon(true);
         reader.start();
+        if (err != null) {
+            logReader = new Thread(() -> readLog(err), "gale-child-log-" + process.pid());
+            logReader.setDaemon(true);
+            logReader.start();
+        } else {
+            logReader = null;
+        }
     }
 
     static Child start(int slot, int port, List<String> command, Map<String, String> environment, PrintStream out)
             throws IOException {
+        return start(slot, port, command, environment, out, null);
+    }
+
+    /**
+     * Starts a child whose log passes through this process, which keeps its last lines (to show why it failed to
+     * start); with {@code err} null the log goes straight to this process's stderr.
+     */
+    static Child start(int slot, int port, List<String> command, Map<String, String> environment, PrintStream out,
+            PrintStream err) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(environment);
-        return new Child(slot, port, builder.start(), out);
+        return new Child(slot, port, builder.start(), out, err);
+    }
+
+    private void readLog(PrintStream err) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                err.println(line);
+                synchronized (lastLogLines) {
+                    lastLogLines.addLast(line);
+                    if (lastLogLines.size() > 60) {
+                        lastLogLines.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** The last lines a child that failed logged, once it has exited (its log passes through this process). */
+    List<String> failureLog() throws InterruptedException {
+        process.waitFor(5, TimeUnit.SECONDS);
+        if (logReader != null) {
+            logReader.join(1000);
+        }
+        synchronized (lastLogLines) {
+            return List.copyOf(lastLogLines);
+        }
     }
 
     private void readOutput(PrintStream out) {

@@ -14,6 +14,7 @@ public record GroupPlan(
         int processes,
         int port,
         boolean distinctPorts,
+        String address,
         String host,
         Duration shutdownTimeout,
         List<String> arguments,
@@ -34,8 +35,14 @@ public record GroupPlan(
     }
 
     List<String> command(int slot) {
+        return command(slot, List.of());
+    }
+
+    /** The command of one process, with JVM options of its own before those this JVM was started with. */
+    List<String> command(int slot, List<String> ownJvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ownJvmOptions);
         command.addAll(Supervisor.jvmOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

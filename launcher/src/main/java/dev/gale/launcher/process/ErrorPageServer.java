@@ -1,0 +1,60 @@
+package dev.gale.launcher.process;
+
+import dev.gale.web.Escape;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * While a reloaded application cannot start, the port answers every request with a 500 page showing why (in debug
+ * mode; a bare 500 otherwise), so a browser refresh shows the error instead of a refused connection.
+ */
+final class ErrorPageServer {
+    private final Server server = new Server();
+
+    ErrorPageServer(String host, int port, List<String> log, boolean showLog) {
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host.isEmpty() ? null : host);
+        connector.setPort(port);
+        connector.setReusePort(true);
+        server.addConnector(connector);
+        StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
+                + "500: the application failed to start</title></head><body><h1>500: the application failed to start"
+                + "</h1>");
+        if (showLog) {
+            page.append("<p>Gale keeps watching; the next change that starts reloads it.</p><pre>");
+            log.forEach(line -> page.append(Escape.html(line)).append('\n'));
+            page.append("</pre>");
+        }
+        byte[] body = page.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(500);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
+    }
+
+    void start() throws Exception {
+        server.start();
+    }
+
+    void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping a page server that failed to start; nothing to undo
+        }
+    }
+}
