@@ -51,7 +51,7 @@ final class ByteRanges {
                     }
                 } else {
                     long first = digits(from);
-                    long last = to.isEmpty() ? length - 1 : digits(to);
+                    long last = to.isEmpty() ? Long.MAX_VALUE : digits(to);
                     if (last < first) {
                         return Optional.empty();
                     }
