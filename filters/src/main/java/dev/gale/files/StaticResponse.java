@@ -54,6 +54,7 @@ final class StaticResponse {
         writeHeaders(etag);
         if (notModified()) {
             response.setStatus(304);
+            commitWithoutLength();
             return;
         }
         if (encoding != Encoding.IDENTITY) {
@@ -168,6 +169,7 @@ final class StaticResponse {
         response.setStatus(206);
         response.setContentType("multipart/byteranges; boundary=" + boundary);
         if (head) {
+            commitWithoutLength();
             return;
         }
         ServletOutputStream out = response.getOutputStream();
@@ -199,11 +201,22 @@ final class StaticResponse {
             }
             return;
         }
-        if (!head) {
-            try (GZIPOutputStream gz = new GZIPOutputStream(response.getOutputStream(), 65536)) {
-                copy(file.path(), 0, file.size(), gz);
-            }
+        if (head) {
+            commitWithoutLength();
+            return;
         }
+        try (GZIPOutputStream gz = new GZIPOutputStream(response.getOutputStream(), 65536)) {
+            copy(file.path(), 0, file.size(), gz);
+        }
+    }
+
+    /**
+     * Sends the headers of a response without a body whose length is unknown (a 304, or HEAD of a body made on the
+     * fly). Left to complete on its own, the container would declare {@code Content-Length: 0}, which RFC 9110
+     * forbids there unless the full response really is empty.
+     */
+    private void commitWithoutLength() throws IOException {
+        response.flushBuffer();
     }
 
     private void copyRange(ByteRanges.Range range, OutputStream out) throws IOException {
