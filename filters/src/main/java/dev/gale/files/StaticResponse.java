@@ -167,6 +167,8 @@ final class StaticResponse {
     private void sendRanges(List<ByteRanges.Range> ranges) throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
         response.setStatus(206);
+        // Drops the file's charset, which the container would otherwise append to the multipart type.
+        response.setCharacterEncoding((String) null);
         response.setContentType("multipart/byteranges; boundary=" + boundary);
         if (head) {
             commitWithoutLength();
