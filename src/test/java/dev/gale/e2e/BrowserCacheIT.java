@@ -35,6 +35,9 @@ class BrowserCacheIT {
     @TempDir
     static Path profile;
 
+    @TempDir
+    static Path output;
+
     private static LauncherProcess app;
 
     @BeforeAll
@@ -72,8 +75,8 @@ class BrowserCacheIT {
 
     /** One headless run of Chromium that loads {@code url}, waits for the load event, prints the DOM and exits. */
     private static String load(Path chromium, String url, int run) throws Exception {
-        Path out = profile.resolveSibling(profile.getFileName() + "-dom-" + run + ".html");
-        Path err = profile.resolveSibling(profile.getFileName() + "-stderr-" + run + ".txt");
+        Path out = output.resolve("dom-" + run + ".html");
+        Path err = output.resolve("stderr-" + run + ".txt");
         Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom", url)

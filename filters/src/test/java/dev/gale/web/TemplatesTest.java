@@ -101,15 +101,13 @@ class TemplatesTest {
     @Test
     void withoutTheCompiledTemplateCacheAnEditedTemplateShowsOnTheNextRequest() throws IOException {
         Path template = templates.resolve("edited.mustache");
-        synchronized (TemplatesTest.class) {
-            Files.writeString(template, "version 1 for {{name}}");
-            assertEquals("version 1 for Gale", server.get("/page?t=edited.mustache").body());
-            assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body());
-            Files.writeString(template, "version 2 for {{name}}!");
-            assertEquals("version 2 for Gale!", server.get("/page?t=edited.mustache").body());
-            assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body(),
-                    "with the cache on, the template compiled first is kept");
-        }
+        Files.writeString(template, "version 1 for {{name}}");
+        assertEquals("version 1 for Gale", server.get("/page?t=edited.mustache").body());
+        assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body());
+        Files.writeString(template, "version 2 for {{name}}!");
+        assertEquals("version 2 for Gale!", server.get("/page?t=edited.mustache").body());
+        assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body(),
+                "with the cache on, the template compiled first is kept");
     }
 
     @Test
