@@ -1,9 +1,12 @@
 package dev.gale.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
-/** The built files under test, as a user runs them, and the containers they run in; their paths come from the build. */
+/** The built files under test, as a user runs them, the sources they are built from, and the containers they run in. */
 final class Artifacts {
     private Artifacts() {}
 
@@ -40,6 +43,39 @@ final class Artifacts {
         return path;
     }
 
+    /** The demo's web root as written: {@code static/} and {@code WEB-INF/locale}. */
+    static Path webappSource() {
+        return existingDirectory("gale.webappSource", "webapp/src/main/webapp");
+    }
+
+    /** The demo's templates, which the builds put in {@code WEB-INF/templates}. */
+    static Path templates() {
+        return existingDirectory("gale.templates", "templates");
+    }
+
+    /**
+     * A copy of the demo's web root in {@code target}, laid out as the launcher unpacks its own: the web
+     * application's files with the templates in {@code WEB-INF/templates}.
+     */
+    static Path copyDemoWebRoot(Path target) throws IOException {
+        copyTree(webappSource(), target);
+        copyTree(templates(), target.resolve("WEB-INF/templates"));
+        return target;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path copy = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     private static Path existing(String property, String fallback) {
         Path path = Path.of(System.getProperty(property, "../../" + fallback)).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
@@ -55,5 +91,13 @@ final class Artifacts {
                     + "verify, which unpacks the containers at pre-integration-test");
         }
         return Path.of(value).toAbsolutePath().normalize();
+    }
+
+    private static Path existingDirectory(String property, String fallback) {
+        Path path = Path.of(System.getProperty(property, "../../" + fallback)).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException(path + " is missing: run the tests from the source tree");
+        }
+        return path;
     }
 }

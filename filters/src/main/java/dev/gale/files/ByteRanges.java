@@ -51,7 +51,7 @@ final class ByteRanges {
                     }
                 } else {
                     long first = digits(from);
-                    long last = to.isEmpty() ? length - 1 : digits(to);
+                    long last = to.isEmpty() ? Long.MAX_VALUE : digits(to);
                     if (last < first) {
                         return Optional.empty();
                     }
@@ -67,7 +67,7 @@ final class ByteRanges {
     }
 
     private static long digits(String s) {
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new NumberFormatException(s);
         }
         return Long.parseLong(s);

@@ -54,6 +54,7 @@ final class StaticResponse {
         writeHeaders(etag);
         if (notModified()) {
             response.setStatus(304);
+            commitWithoutLength();
             return;
         }
         if (encoding != Encoding.IDENTITY) {
@@ -166,8 +167,11 @@ final class StaticResponse {
     private void sendRanges(List<ByteRanges.Range> ranges) throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
         response.setStatus(206);
+        // Drops the file's charset, which the container would otherwise append to the multipart type.
+        response.setCharacterEncoding((String) null);
         response.setContentType("multipart/byteranges; boundary=" + boundary);
         if (head) {
+            commitWithoutLength();
             return;
         }
         ServletOutputStream out = response.getOutputStream();
@@ -199,11 +203,22 @@ final class StaticResponse {
             }
             return;
         }
-        if (!head) {
-            try (GZIPOutputStream gz = new GZIPOutputStream(response.getOutputStream(), 65536)) {
-                copy(file.path(), 0, file.size(), gz);
-            }
+        if (head) {
+            commitWithoutLength();
+            return;
         }
+        try (GZIPOutputStream gz = new GZIPOutputStream(response.getOutputStream(), 65536)) {
+            copy(file.path(), 0, file.size(), gz);
+        }
+    }
+
+    /**
+     * Sends the headers of a response without a body whose length is unknown (a 304, or HEAD of a body made on the
+     * fly). Left to complete on its own, the container would declare {@code Content-Length: 0}, which RFC 9110
+     * forbids there unless the full response really is empty.
+     */
+    private void commitWithoutLength() throws IOException {
+        response.flushBuffer();
     }
 
     private void copyRange(ByteRanges.Range range, OutputStream out) throws IOException {

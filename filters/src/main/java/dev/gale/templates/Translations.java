@@ -96,6 +96,9 @@ public final class Translations {
         double bestQ = 0;
         for (String range : header.split(",")) {
             String[] parts = range.strip().split(";");
+            if (parts.length == 0) {
+                continue;
+            }
             double q = quality(parts);
             if (q > bestQ) {
                 Optional<Translation> match = closest(parts[0].strip());
