@@ -81,7 +81,8 @@ public final class Setting<T> {
     /** A comma-separated list; blank items are dropped. */
     public static Setting<List<String>> list(String name, List<String> defaultValue, String help) {
         return new Setting<>(
-                name, "list", Setting::parseList, List.copyOf(defaultValue), String.join(",", defaultValue), help, null, null);
+                name, "list", Setting::parseList, List.copyOf(defaultValue),
+                defaultValue.isEmpty() ? "none" : String.join(",", defaultValue), help, null, null);
     }
 
     /** A duration such as {@code 10s}, {@code 500ms}, {@code 2m} or {@code 1h}; a bare number is seconds. */

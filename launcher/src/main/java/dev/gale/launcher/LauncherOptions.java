@@ -115,7 +115,8 @@ final class LauncherOptions {
         StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar [--name=value ...]\n\nOptions:\n");
         for (Setting<?> setting : all()) {
             String left = "  --" + setting.name() + (setting.isFlag() ? "" : "=" + setting.typeName().toUpperCase(Locale.ROOT));
-            out.append(String.format("%-28s %s (default: %s)%n", left, setting.help(), setting.defaultText()));
+            String fallback = setting == HELP ? "" : " (default: " + setting.defaultText() + ")";
+            out.append(String.format("%-31s %s%s%n", left, setting.help(), fallback));
         }
         out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
                 + "the --config file as name = value, or in the environment as GALE_NAME (upper case).\n");

@@ -98,7 +98,7 @@ public final class ConfigCommand {
                 + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : " [options]\n\n"));
         for (Setting<?> setting : proxy ? ProxyOptions.ALL : ProgramOptions.ALL) {
             String left = "  --" + setting.name() + "=" + setting.typeName().toUpperCase(Locale.ROOT);
-            String fallback = setting.defaultText().isEmpty() ? "" : " (default: " + setting.defaultText() + ")";
+            String fallback = setting.defaultText().equals("none") ? "" : " (default: " + setting.defaultText() + ")";
             out.append(String.format("%-28s %s%s%n", left, setting.help(), fallback));
         }
         return out.toString();

@@ -20,7 +20,7 @@ record ProxyOptions(
         Path mimeTypes) {
 
     static final Setting<List<String>> UPSTREAMS = Setting.list(
-            "upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003 (required)");
+            "upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003; required");
     static final Setting<Integer> LISTEN = Setting.integer("listen", 80, "Port the proxy listens on for http");
     static final Setting<String> SERVER_NAME = Setting.string("server_name", "_", "Host names the server answers");
     static final Setting<Path> STATIC_PATH =
