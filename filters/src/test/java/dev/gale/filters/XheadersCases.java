@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The cases of {@code xheaders-cases.tsv}, the one table that the rule and both of its adapters are held to, and a
+ * The cases of {@code xheaders-cases.tsv}, the one table that the rule and both of its adapters are held to (the
+ * launcher's tests read it from this module's test jar), and a
  * raw HTTP client that sends a case's header lines exactly as written (repeated lines, any {@code Host}).
  */
-final class XheadersCases {
+public final class XheadersCases {
     static final String TABLE = "/xheaders-cases.tsv";
     static final String PEER = "127.0.0.1";
     static final String SCHEME = "http";
@@ -36,10 +37,10 @@ final class XheadersCases {
     private XheadersCases() {}
 
     /** One request header line. */
-    record Header(String name, String value) {}
+    public record Header(String name, String value) {}
 
     /** One line of the table. */
-    record Case(
+    public record Case(
             String name,
             List<String> trustedProxies,
             boolean xheadersHost,
@@ -49,20 +50,20 @@ final class XheadersCases {
             String host) {
 
         /** Every value of header {@code name} in the order sent, as a container reports them. */
-        List<String> values(String name) {
+        public List<String> values(String name) {
             return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
         }
 
         /** What the application should see. */
-        Seen expected() {
+        public Seen expected() {
             return new Seen(remoteIp, protocol, host, protocol.equals("https"));
         }
     }
 
     /** What a probe handler reports of a request. */
-    record Seen(String remoteIp, String protocol, String host, boolean secure) {
+    public record Seen(String remoteIp, String protocol, String host, boolean secure) {
         /** Parses the probe's body: {@code name=value} lines. */
-        static Seen parse(String body) {
+        public static Seen parse(String body) {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String line : body.split("\n")) {
                 int eq = line.indexOf('=');
@@ -78,17 +79,17 @@ final class XheadersCases {
         }
 
         /** The probe's body for what a handler sees. */
-        static String format(String remoteIp, String protocol, String host, boolean secure) {
+        public static String format(String remoteIp, String protocol, String host, boolean secure) {
             return "remote_ip=" + remoteIp + "\nprotocol=" + protocol + "\nhost=" + host + "\nsecure=" + secure + "\n";
         }
     }
 
     /** The table as arguments of a parameterized test, each named after its case. */
-    static Stream<Arguments> all() {
+    public static Stream<Arguments> all() {
         return read().stream().map(c -> Arguments.of(Named.of(c.name(), c)));
     }
 
-    static List<Case> read() {
+    public static List<Case> read() {
         String text;
         try (InputStream in = XheadersCases.class.getResourceAsStream(TABLE)) {
             if (in == null) {
@@ -141,7 +142,7 @@ final class XheadersCases {
      * Sends {@code GET path} to {@code host:port} with {@code Host: gale.test} and the case's header lines as
      * written, and returns what the probe at {@code path} saw; any status but 200 fails.
      */
-    static Seen send(String host, int port, String path, List<Header> headers) {
+    public static Seen send(String host, int port, String path, List<Header> headers) {
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + HOST + "\r\n");
         for (Header header : headers) {
             request.append(header.name()).append(": ").append(header.value()).append("\r\n");

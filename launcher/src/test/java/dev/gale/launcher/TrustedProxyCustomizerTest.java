@@ -2,9 +2,10 @@ package dev.gale.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gale.launcher.XheadersCases.Case;
-import dev.gale.launcher.XheadersCases.Header;
-import dev.gale.launcher.XheadersCases.Seen;
+import dev.gale.filters.XheadersCases;
+import dev.gale.filters.XheadersCases.Case;
+import dev.gale.filters.XheadersCases.Header;
+import dev.gale.filters.XheadersCases.Seen;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
@@ -80,7 +81,7 @@ class TrustedProxyCustomizerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.gale.launcher.XheadersCases#all")
+    @MethodSource("dev.gale.filters.XheadersCases#all")
     void theSharedTable(Case c) {
         List<String> options = new ArrayList<>(List.of(
                 "--address=127.0.0.1", "--xheaders", "--trusted_proxies=" + String.join(",", c.trustedProxies())));

@@ -9,15 +9,8 @@ public final class ReloadCommand {
     private ReloadCommand() {}
 
     public static int run(int port, PrintStream out, PrintStream err) {
-        Optional<RunFile> runFile;
-        try {
-            runFile = RunFile.read(port);
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        Optional<RunFile> runFile = RunFile.require(port, err);
         if (runFile.isEmpty()) {
-            err.println("error: no Gale launcher runs on port " + port);
             return 1;
         }
         long pid = runFile.get().pid();

@@ -49,6 +49,23 @@ public record RunFile(long pid, int port, List<Member> members) {
         }
     }
 
+    /**
+     * The run file of a live launcher on {@code port}, or empty after one line on {@code err} saying why not: for
+     * the commands that talk to a running launcher.
+     */
+    public static Optional<RunFile> require(int port, java.io.PrintStream err) {
+        try {
+            Optional<RunFile> found = read(port);
+            if (found.isEmpty()) {
+                err.println("error: no Gale launcher runs on port " + port + " (no live " + pathFor(port) + ")");
+            }
+            return found;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** The run file of the launcher on {@code port}, if one exists and names a live process. */
     public static Optional<RunFile> read(int port) throws IOException {
         Path path = pathFor(port);

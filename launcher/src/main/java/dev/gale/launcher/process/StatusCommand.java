@@ -23,15 +23,8 @@ public final class StatusCommand {
 
     /** Prints the table and returns 0, or one line on {@code err} and 1 when nothing runs on the port. */
     public static int run(int port, PrintStream out, PrintStream err) {
-        Optional<RunFile> runFile;
-        try {
-            runFile = RunFile.read(port);
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        Optional<RunFile> runFile = RunFile.require(port, err);
         if (runFile.isEmpty()) {
-            err.println("error: no Gale launcher runs on port " + port + " (no live " + RunFile.pathFor(port) + ")");
             return 1;
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
