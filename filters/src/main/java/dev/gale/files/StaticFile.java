@@ -29,6 +29,7 @@ final class StaticFile {
     private final Path brotli;
     private final Path gzip;
     private volatile byte[] gzipped;
+    private volatile long checkedAt = System.nanoTime();
 
     private StaticFile(Path path, long size, long lastModifiedMillis, String hash, String contentType, byte[] content) {
         this.path = path;
@@ -62,6 +63,15 @@ final class StaticFile {
 
     boolean isCurrent(long size, long lastModifiedMillis) {
         return this.size == size && this.lastModifiedMillis == lastModifiedMillis;
+    }
+
+    /** Records that the file on disk was just found unchanged. */
+    void checked() {
+        checkedAt = System.nanoTime();
+    }
+
+    boolean checkedWithin(long nanos) {
+        return System.nanoTime() - checkedAt < nanos;
     }
 
     Path path() {

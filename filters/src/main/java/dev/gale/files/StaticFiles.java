@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file's hash is the SHA-256 of its content, so every process on every machine agrees on it. With the cache on,
  * hashes, metadata and the content of small files stay in memory, checked against each file's size and modification
- * time on every request, so a replaced file is never served under its old hash. With the cache off (debug mode) the
+ * time on every request for the file, so a replaced file is never served under its old hash; {@code static_url}
+ * trusts a hash checked within the last second, so a page written meanwhile may link the old version, which then
+ * gets no ten-year caching. With the cache off (debug mode) the
  * file is read and hashed on every use.
  */
 public final class StaticFiles {
@@ -29,6 +31,8 @@ public final class StaticFiles {
     private static final String ATTRIBUTE = StaticFiles.class.getName();
     private static final String OTHERS_ATTRIBUTE = ATTRIBUTE + ".others";
     private static final long KEEP_CONTENT_UP_TO = 256 * 1024;
+    /** How long a cached file is trusted before its size and time are checked again. */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final long KEEP_CONTENT_IN_ALL = 64L * 1024 * 1024;
 
     private final Path root;
@@ -108,7 +112,7 @@ public final class StaticFiles {
         if (!includeVersion) {
             return url;
         }
-        Optional<StaticFile> file = StaticPath.safeRelative(path).flatMap(this::find);
+        Optional<StaticFile> file = StaticPath.safeRelative(path).flatMap(relative -> find(relative, true));
         if (file.isEmpty()) {
             LOG.warn("static_url: no static file {} under {}", path, root);
             return url;
@@ -126,8 +130,20 @@ public final class StaticFiles {
         new StaticResponse(file.get(), request, response).send();
     }
 
-    /** The regular file at a safe relative path, when it exists under the root (symbolic links included). */
+    /** The regular file at a safe relative path, checked on disk now. */
     Optional<StaticFile> find(String relative) {
+        return find(relative, false);
+    }
+
+    /**
+     * The regular file at a safe relative path, when it exists under the root (symbolic links included); with
+     * {@code trustRecent}, a cached file checked on disk within the last second is taken as it is.
+     */
+    private Optional<StaticFile> find(String relative, boolean trustRecent) {
+        StaticFile recent = cache && trustRecent ? files.get(relative) : null;
+        if (recent != null && recent.checkedWithin(RECHECK_NANOS)) {
+            return Optional.of(recent);
+        }
         Path path = root.resolve(relative).normalize();
         if (!path.startsWith(root)) {
             return Optional.empty();
@@ -141,6 +157,7 @@ public final class StaticFiles {
             long modified = attributes.lastModifiedTime().toMillis();
             StaticFile known = cache ? files.get(relative) : null;
             if (known != null && known.isCurrent(size, modified)) {
+                known.checked();
                 return Optional.of(known);
             }
             if (!insideRoot(path)) {

@@ -3,6 +3,7 @@ package dev.gale.web;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /** What a template sees besides its model, as in a Tornado template's namespace. */
@@ -25,10 +26,9 @@ final class TemplateHelpers {
                 "remote_ip", handler.remoteIp(),
                 "protocol", handler.protocol());
         Map<String, Object> helpers = new HashMap<>();
-        if (handler.settings().get(Settings.XSRF_COOKIES)) {
-            helpers.put("xsrf_form_html", handler.xsrfFormHtml());
-        }
-        handler.currentUser().ifPresent(user -> helpers.put("current_user", user));
+        // Called only when a template uses them: the XSRF token sets a cookie, and the user may cost a lookup.
+        helpers.put("xsrf_form_html", (Callable<String>) handler::xsrfFormHtml);
+        helpers.put("current_user", (Callable<String>) () -> handler.currentUser().orElse(null));
         helpers.putAll(Map.of(
                 "static_url", staticUrl,
                 "_", translate,
