@@ -30,11 +30,15 @@ public final class Application {
     private final Map<String, CompiledRoute> named;
     private final CompiledRoute fallback;
     private final Settings settings;
+    private final boolean xsrfCookies;
+    private final boolean compressResponse;
 
     private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings) {
         this.routes = routes;
         this.fallback = fallback;
         this.settings = settings;
+        this.xsrfCookies = settings.get(Settings.XSRF_COOKIES);
+        this.compressResponse = settings.get(Settings.COMPRESS_RESPONSE);
         Map<String, CompiledRoute> byName = new HashMap<>();
         for (CompiledRoute route : routes) {
             route.route().name().ifPresent(name -> {
@@ -52,6 +56,16 @@ public final class Application {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** {@code xsrf_cookies}, decided once: every request asks. */
+    boolean xsrfCookies() {
+        return xsrfCookies;
+    }
+
+    /** {@code compress_response}, decided once: every response asks. */
+    boolean compressResponse() {
+        return compressResponse;
     }
 
     public List<Route> routes() {

@@ -574,7 +574,7 @@ public abstract class RequestHandler {
         finished = true;
         try {
             if (!response.isCommitted()) {
-                if (settings().get(Settings.COMPRESS_RESPONSE)) {
+                if (application.compressResponse()) {
                     compressBody();
                 }
                 commitHeaders(true);
@@ -672,7 +672,7 @@ public abstract class RequestHandler {
         this.response = response;
         try {
             initialize(route.route().initArgs());
-            if (settings().get(Settings.XSRF_COOKIES) && !SAFE_METHODS.contains(request.getMethod())) {
+            if (application.xsrfCookies() && !SAFE_METHODS.contains(request.getMethod())) {
                 checkXsrfCookie();
             }
             prepare();
