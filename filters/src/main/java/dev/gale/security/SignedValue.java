@@ -39,6 +39,11 @@ public final class SignedValue {
         if (!secrets.containsKey(currentVersion)) {
             throw new IllegalArgumentException("no secret for key version " + currentVersion);
         }
+        secrets.forEach((version, secret) -> {
+            if (secret == null || secret.isEmpty()) {
+                throw new IllegalArgumentException("the secret of key version " + version + " is empty");
+            }
+        });
         this.secrets = Map.copyOf(secrets);
         this.currentVersion = currentVersion;
         this.clock = clock;
@@ -83,6 +88,12 @@ public final class SignedValue {
             }
             if (!secrets.containsKey(keyVersion)) {
                 throw new IllegalArgumentException("key_version: cookie_secrets has no secret for version " + keyVersion);
+            }
+        }
+        for (Map.Entry<Integer, String> each : secrets.entrySet()) {
+            if (each.getValue().isEmpty()) {
+                throw new IllegalArgumentException(setting + ": the secret "
+                        + (versioned.isEmpty() ? "" : "of version " + each.getKey() + " ") + "is empty");
             }
         }
         if (!debug) {
