@@ -77,6 +77,17 @@ class XsrfTokenTest {
     }
 
     @Test
+    void everyTokenThatIsReadHasMaskedFormsThatAreReadBack() {
+        String longest = "ab".repeat(XsrfToken.LONGEST_TOKEN);
+        XsrfToken read = XsrfToken.decode(longest, Long.MIN_VALUE).orElseThrow();
+        String masked = read.masked();
+        assertTrue(XsrfToken.decode(masked, NOW).orElseThrow(() -> new AssertionError(masked)).matches(read));
+        assertEquals(Optional.empty(), XsrfToken.decode("ab".repeat(XsrfToken.LONGEST_TOKEN + 1), NOW));
+        String longMasked = "2|01020304|" + "ab".repeat(XsrfToken.LONGEST_TOKEN + 1) + "|1";
+        assertEquals(Optional.empty(), XsrfToken.decode(longMasked, NOW));
+    }
+
+    @Test
     void nullAndOverlongAreRejected() {
         assertEquals(Optional.empty(), XsrfToken.decode(null, NOW));
         assertEquals(Optional.empty(), XsrfToken.decode("ab".repeat(200), NOW));
