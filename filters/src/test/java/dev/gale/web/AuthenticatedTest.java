@@ -57,6 +57,30 @@ class AuthenticatedTest {
         }
     }
 
+    /** Knows the user from a header read in prepare, as a handler that looks a session up there would. */
+    public static final class PreparedUserHandler extends RequestHandler {
+        private String user;
+
+        @Override
+        protected void prepare() {
+            user = getHeader("X-Test-User").orElse(null);
+            if (getHeader("X-Test-Redirect").isPresent()) {
+                redirect("/elsewhere");
+            }
+        }
+
+        @Override
+        protected Optional<String> getCurrentUser() {
+            return Optional.ofNullable(user);
+        }
+
+        @Override
+        @Authenticated
+        protected void get() {
+            write("prepared for " + currentUser().orElseThrow());
+        }
+    }
+
     public static final class LocalPathHandler extends RequestHandler {
         @Override
         protected void get() {
@@ -72,6 +96,7 @@ class AuthenticatedTest {
                 .route("/login", LoginHandler.class)
                 .route("/secret", SecretHandler.class)
                 .route("/local", LocalPathHandler.class)
+                .route("/prepared", PreparedUserHandler.class)
                 .build();
     }
 
@@ -207,6 +232,22 @@ class AuthenticatedTest {
             HttpResponse<String> plain = server.get("/login");
             String plainCookie = Cookies.header(plain, "_xsrf").orElseThrow();
             assertFalse(Cookies.attributes(plainCookie).contains("secure"), plainCookie);
+        }
+    }
+
+    @Test
+    void authenticationIsCheckedAfterPrepare() {
+        try (TestServer server = TestServer.start(application(false))) {
+            HttpResponse<String> known = server.send(server.request("/prepared").header("X-Test-User", "carol").GET().build());
+            assertEquals(200, known.statusCode());
+            assertEquals("prepared for carol", known.body());
+            HttpResponse<String> anonymous = server.get("/prepared");
+            assertEquals(302, anonymous.statusCode());
+            assertEquals("/login?next=%2Fprepared", location(anonymous));
+            HttpResponse<String> finished = server.send(server.request("/prepared")
+                    .header("X-Test-Redirect", "yes").GET().build());
+            assertEquals(302, finished.statusCode());
+            assertEquals("/elsewhere", location(finished), "prepare finished the response; the check must not run");
         }
     }
 
