@@ -40,15 +40,36 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts the launcher and returns without waiting for it; see {@link #awaitReady()} and {@link #awaitExit()}. */
     static LauncherProcess launch(Path jar, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+        return launch(jar, List.of(), args);
+    }
+
+    /**
+     * As {@link #launch(Path, String...)}, with {@code jvmOptions} (such as {@code -Xmx128m} or
+     * {@code -Djava.io.tmpdir=...}) before {@code -jar}; they come after the default {@code -Xmx256m}, so an
+     * {@code -Xmx} among them wins.
+     */
+    static LauncherProcess launch(Path jar, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return new LauncherProcess(new ProcessBuilder(command).start());
     }
 
     /** Starts the launcher and waits for its ready line. */
     static LauncherProcess start(Path jar, String... args) throws Exception {
-        LauncherProcess launcher = launch(jar, args);
-        launcher.awaitReady();
+        return start(jar, List.of(), args);
+    }
+
+    /** Starts the launcher with {@code jvmOptions} and waits for its ready line. */
+    static LauncherProcess start(Path jar, List<String> jvmOptions, String... args) throws Exception {
+        LauncherProcess launcher = launch(jar, jvmOptions, args);
+        try {
+            launcher.awaitReady();
+        } catch (RuntimeException | InterruptedException e) {
+            launcher.close();
+            throw e;
+        }
         return launcher;
     }
 

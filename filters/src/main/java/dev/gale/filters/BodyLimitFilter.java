@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code max_body_size}: a body announced larger ({@code Content-Length}) gets 413 before a byte of it is read, so
- * a client waiting on {@code Expect: 100-continue} sends nothing; a body without a length (chunked) is counted as it
- * is read and stopped with 413 when it passes the limit.
+ * a client waiting on {@code Expect: 100-continue} sends nothing; a body without a length (chunked, or any HTTP/2
+ * body sent without {@code Content-Length}) is counted as it is read and stopped with 413 when it passes the limit.
  */
 public final class BodyLimitFilter extends HttpFilter {
     private static final byte[] PAGE = "<html><title>413: Content Too Large</title><body>413: Content Too Large</body></html>"
@@ -34,7 +34,8 @@ public final class BodyLimitFilter extends HttpFilter {
             reject(response);
             return;
         }
-        if (announced < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (announced < 0) {
+            // No length: chunked in HTTP/1.1, or any body in HTTP/2 and 3, which have no Transfer-Encoding.
             chain.doFilter(new Counted(request, limit), response);
             return;
         }

@@ -8,6 +8,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -38,6 +39,11 @@ public final class SignedValue {
         if (!secrets.containsKey(currentVersion)) {
             throw new IllegalArgumentException("no secret for key version " + currentVersion);
         }
+        secrets.forEach((version, secret) -> {
+            if (secret == null || secret.isEmpty()) {
+                throw new IllegalArgumentException("the secret of key version " + version + " is empty");
+            }
+        });
         this.secrets = Map.copyOf(secrets);
         this.currentVersion = currentVersion;
         this.clock = clock;
@@ -84,6 +90,12 @@ public final class SignedValue {
                 throw new IllegalArgumentException("key_version: cookie_secrets has no secret for version " + keyVersion);
             }
         }
+        for (Map.Entry<Integer, String> each : secrets.entrySet()) {
+            if (each.getValue().isEmpty()) {
+                throw new IllegalArgumentException(setting + ": the secret "
+                        + (versioned.isEmpty() ? "" : "of version " + each.getKey() + " ") + "is empty");
+            }
+        }
         if (!debug) {
             for (String each : secrets.values()) {
                 String problem = SecretPolicy.problem(each);
@@ -116,7 +128,9 @@ public final class SignedValue {
         if (signed == null || signed.length() > LONGEST || !signed.startsWith("2|")) {
             return Optional.empty();
         }
-        Fields fields = Fields.parse(signed.substring(2));
+        // Field lengths count UTF-8 bytes, as Tornado writes them, so the value is parsed as bytes.
+        byte[] bytes = signed.getBytes(StandardCharsets.UTF_8);
+        Fields fields = Fields.parse(bytes);
         if (fields == null) {
             return Optional.empty();
         }
@@ -124,9 +138,10 @@ public final class SignedValue {
         if (secret == null) {
             return Optional.empty();
         }
-        String signedPart = signed.substring(0, signed.length() - fields.signature().length());
-        byte[] expected = signature(secret, signedPart).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, fields.signature().getBytes(StandardCharsets.US_ASCII))) {
+        byte[] expected = signature(secret, Arrays.copyOf(bytes, fields.signatureStart()))
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] given = Arrays.copyOfRange(bytes, fields.signatureStart(), bytes.length);
+        if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
         }
         if (!fields.name().equals(name)) {
@@ -148,44 +163,56 @@ public final class SignedValue {
     }
 
     static String signature(String secret, String toSign) {
+        return signature(secret, toSign.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String signature(String secret, byte[] toSign) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(toSign));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("every Java has HmacSHA256", e);
         }
     }
 
-    /** The fields after {@code 2|}: each {@code <length>:<text>|}, then the signature. */
-    private record Fields(int keyVersion, long timestamp, String name, String value, String signature) {
-        static Fields parse(String rest) {
+    /** The fields after {@code 2|}: each {@code <length in bytes>:<text>|}, then the signature from {@code signatureStart}. */
+    private record Fields(int keyVersion, long timestamp, String name, String value, int signatureStart) {
+        static Fields parse(byte[] signed) {
             String[] parts = new String[4];
-            int at = 0;
+            int at = 2;
             for (int i = 0; i < 4; i++) {
-                int colon = rest.indexOf(':', at);
+                int colon = indexOf(signed, (byte) ':', at);
                 if (colon < 0 || colon - at > 5) {
                     return null;
                 }
                 int length;
                 try {
-                    length = Integer.parseInt(rest.substring(at, colon));
+                    length = Integer.parseInt(new String(signed, at, colon - at, StandardCharsets.US_ASCII));
                 } catch (NumberFormatException e) {
                     return null;
                 }
                 int end = colon + 1 + length;
-                if (length < 0 || end >= rest.length() || rest.charAt(end) != '|') {
+                if (length < 0 || end >= signed.length || signed[end] != '|') {
                     return null;
                 }
-                parts[i] = rest.substring(colon + 1, end);
+                parts[i] = new String(signed, colon + 1, length, StandardCharsets.UTF_8);
                 at = end + 1;
             }
             try {
-                return new Fields(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), parts[2], parts[3],
-                        rest.substring(at));
+                return new Fields(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), parts[2], parts[3], at);
             } catch (NumberFormatException e) {
                 return null;
             }
+        }
+
+        private static int indexOf(byte[] bytes, byte wanted, int from) {
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == wanted) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

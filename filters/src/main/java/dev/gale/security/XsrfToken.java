@@ -11,6 +11,12 @@ import java.util.Optional;
  * masked form of the cookie's token is valid. An unversioned hex value (Tornado's version 1) is read too.
  */
 public final class XsrfToken {
+    /**
+     * The longest token read, in bytes (Tornado's are 16): longer ones are refused, so that every masked form of a
+     * token that is read fits what {@link #decode} reads back.
+     */
+    static final int LONGEST_TOKEN = 64;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -42,7 +48,7 @@ public final class XsrfToken {
                 }
                 byte[] mask = HEX.parseHex(parts[1]);
                 byte[] masked = HEX.parseHex(parts[2]);
-                if (mask.length != 4 || masked.length == 0) {
+                if (mask.length != 4 || masked.length == 0 || masked.length > LONGEST_TOKEN) {
                     return Optional.empty();
                 }
                 return Optional.of(new XsrfToken(mask(mask, masked), Long.parseLong(parts[3])));
@@ -50,7 +56,8 @@ public final class XsrfToken {
             if (value.matches("[1-9][0-9]*\\|.*")) {
                 return Optional.empty();
             }
-            return Optional.of(new XsrfToken(HEX.parseHex(value), nowSeconds));
+            byte[] token = HEX.parseHex(value);
+            return token.length > LONGEST_TOKEN ? Optional.empty() : Optional.of(new XsrfToken(token, nowSeconds));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -46,8 +46,8 @@ final class PercentDecoder {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                int hi = i + 2 < raw.length() ? hexDigit(raw.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? hexDigit(raw.charAt(i + 2)) : -1;
                 if (lo < 0) {
                     throw new HttpError(400, "Malformed percent-encoding in the " + what);
                 }
@@ -72,5 +72,22 @@ final class PercentDecoder {
         } catch (CharacterCodingException e) {
             throw new HttpError(400, "Invalid UTF-8 in the " + what);
         }
+    }
+
+    /**
+     * The value of an ASCII hex digit, else -1. Not {@link Character#digit}, which also reads fullwidth and other
+     * scripts' digits: "%" then fullwidth 2 and E (U+FF12 U+FF25) would decode to "." past any check of the raw path.
+     */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

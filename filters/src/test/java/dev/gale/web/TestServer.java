@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -50,7 +51,9 @@ public final class TestServer implements AutoCloseable {
         if (builder.uriCompliance != null) {
             http.setUriCompliance(builder.uriCompliance);
         }
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = builder.http2
+                ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(0);
         connector.setHost(builder.host);
         server.addConnector(connector);
@@ -219,6 +222,7 @@ public final class TestServer implements AutoCloseable {
         private String contextPath = "/";
         private String host = "127.0.0.1";
         private UriCompliance uriCompliance;
+        private boolean http2;
         private ClassLoader classLoader;
         private ServletContainerInitializer initializer;
         private final Map<String, String> initParameters = new LinkedHashMap<>();
@@ -253,6 +257,12 @@ public final class TestServer implements AutoCloseable {
          */
         public Builder uriCompliance(UriCompliance uriCompliance) {
             this.uriCompliance = uriCompliance;
+            return this;
+        }
+
+        /** Also speaks cleartext HTTP/2 (h2c), by upgrade or with prior knowledge. */
+        public Builder http2() {
+            this.http2 = true;
             return this;
         }
 
