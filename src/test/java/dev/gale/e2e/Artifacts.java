@@ -18,6 +18,16 @@ final class Artifacts {
         return existing("gale.webappWar", "webapp/target/webapp.war");
     }
 
+    /** The demo's compiled classes and service entry, as the webapp module builds them. */
+    static Path webappClasses() {
+        return existingDirectory("gale.webappClasses", "webapp/target/classes");
+    }
+
+    /** The demo's Java sources, {@code dev/gale/demo/*.java} under this directory. */
+    static Path demoSources() {
+        return existingDirectory("gale.demoSources", "webapp/src/main/java");
+    }
+
     /** The unpacked Tomcat distribution (CATALINA_HOME), left untouched by the tests. */
     static Path tomcatHome() {
         return existingDirectory("gale.tomcatHome");
@@ -63,7 +73,8 @@ final class Artifacts {
         return target;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the tree {@code from} to {@code to}, which may exist; returns {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path copy = to.resolve(from.relativize(source).toString());
@@ -74,6 +85,7 @@ final class Artifacts {
                 }
             }
         }
+        return to;
     }
 
     private static Path existing(String property, String fallback) {

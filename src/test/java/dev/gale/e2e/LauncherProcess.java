@@ -1,6 +1,7 @@
 package dev.gale.e2e;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,15 +14,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code java -jar launcher.jar ARGS} as a real process, its output captured line by line. */
+/**
+ * {@code java -jar launcher.jar ARGS}, or the launcher's main class on a class path of one's own, as a real process,
+ * its output captured line by line.
+ */
 final class LauncherProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Gale ready on (http://\\S+/)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String MAIN_CLASS = "dev.gale.launcher.Main";
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -70,6 +79,27 @@ final class LauncherProcess implements AutoCloseable {
             launcher.close();
             throw e;
         }
+        return launcher;
+    }
+
+    /**
+     * Starts {@code java JVM_OPTIONS -cp CLASS_PATH dev.gale.launcher.Main ARGS}, as a developer runs the launcher
+     * over the application's class directory, and returns without waiting for it.
+     */
+    static LauncherProcess launch(List<String> jvmOptions, List<Path> classPath, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        command.add(MAIN_CLASS);
+        command.addAll(List.of(args));
+        return new LauncherProcess(new ProcessBuilder(command).start());
+    }
+
+    /** As {@link #launch(List, List, String...)}, then waits for the ready line. */
+    static LauncherProcess start(List<String> jvmOptions, List<Path> classPath, String... args) throws Exception {
+        LauncherProcess launcher = launch(jvmOptions, classPath, args);
+        launcher.awaitReady();
         return launcher;
     }
 
@@ -124,6 +154,43 @@ final class LauncherProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The processes the launcher started that are still running, such as the JVMs it supervises. */
+    List<ProcessHandle> descendants() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /**
+     * Stops the launcher as a terminal or a service manager does, with SIGTERM (its output stays readable), and
+     * waits for it and every process it started to end.
+     *
+     * @return its exit status
+     * @throws AssertionError when it outlives the stop timeout, or leaves a process of its own running (both are
+     *     then killed)
+     */
+    int stop() throws InterruptedException {
+        List<ProcessHandle> started = descendants();
+        process.toHandle().destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            started.forEach(ProcessHandle::destroyForcibly);
+            throw new AssertionError("the launcher still ran " + STOP_TIMEOUT.toSeconds() + " s after SIGTERM"
+                    + output());
+        }
+        List<ProcessHandle> left = awaitGone(started);
+        for (Thread pump : pumps) {
+            pump.join(5000);
+        }
+        if (!left.isEmpty()) {
+            left.forEach(ProcessHandle::destroyForcibly);
+            throw new AssertionError("the launcher exited and left " + left + " running" + output());
+        }
+        return process.exitValue();
+    }
+
     List<String> stdout() {
         return stdout;
     }
@@ -148,17 +215,33 @@ final class LauncherProcess implements AutoCloseable {
         return "\n--- stdout\n" + String.join("\n", stdout) + "\n--- stderr\n" + String.join("\n", stderr);
     }
 
+    /** Stops the launcher if it still runs, and kills whatever it started that outlives it. */
     @Override
     public void close() {
+        List<ProcessHandle> started = descendants();
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+            awaitGone(started).forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            started.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Those of {@code processes} still running after a few seconds' grace. */
+    private static List<ProcessHandle> awaitGone(List<ProcessHandle> processes) throws InterruptedException {
+        CompletableFuture<?>[] exits =
+                processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // some still run: the caller says which
+        }
+        return processes.stream().filter(ProcessHandle::isAlive).toList();
     }
 
     private static Thread pump(InputStream stream, List<String> lines) {

@@ -3,24 +3,31 @@ package dev.gale.launcher.process;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls back when anything changes under the watched directories (recursively, new subdirectories included) or in
  * the watched files, through the operating system's notifications (inotify on Linux): no polling.
  */
 final class FileWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+
     private final WatchService service;
     private final Map<WatchKey, Path> directories = new HashMap<>();
     private final Map<Path, Set<Path>> filesByDirectory = new HashMap<>();
@@ -32,7 +39,7 @@ final class FileWatcher {
         this.onChange = onChange;
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                registerTree(path);
+                registerTree(path, true);
             } else {
                 Path directory = path.toAbsolutePath().getParent();
                 filesByDirectory.computeIfAbsent(directory, d -> new HashSet<>()).add(path.getFileName());
@@ -63,7 +70,7 @@ final class FileWatcher {
                         changed = true;
                         Path child = directory.resolve(name);
                         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child)) {
-                            registerTree(child);
+                            registerNew(child);
                         }
                     } else if (filesByDirectory.getOrDefault(directory, Set.of()).contains(name)) {
                         changed = true;
@@ -74,18 +81,65 @@ final class FileWatcher {
                     onChange.run();
                 }
             }
-        } catch (InterruptedException | ClosedWatchServiceException | IOException e) {
+        } catch (InterruptedException | ClosedWatchServiceException e) {
             // the launcher is stopping
         }
     }
 
-    private void registerTree(Path root) throws IOException {
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path directory : tree.filter(Files::isDirectory).toList()) {
-                trees.add(directory);
-                register(directory);
-            }
+    /**
+     * Watches a directory that appeared under a watched one, and whatever is already in it. It may be gone again,
+     * whole or in part, before it is walked (a build tool's temporary directory): what is left is watched, and
+     * nothing stops the watching.
+     */
+    private void registerNew(Path directory) {
+        try {
+            registerTree(directory, false);
+        } catch (IOException e) {
+            LOG.warn("Cannot watch {} for changes: {}", directory, e.toString());
         }
+    }
+
+    /**
+     * Watches {@code root} and every directory under it. What vanishes during the walk is skipped, except the root
+     * when {@code strict}.
+     */
+    private void registerTree(Path root, boolean strict) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+                    throws IOException {
+                try {
+                    register(directory);
+                } catch (NoSuchFileException e) {
+                    if (vanished(directory, e)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    throw e;
+                }
+                trees.add(directory);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (vanished(file, e)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                if (e == null || vanished(directory, e)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            private boolean vanished(Path path, IOException e) {
+                return e instanceof NoSuchFileException && !(strict && path.equals(root));
+            }
+        });
     }
 
     private void register(Path directory) throws IOException {

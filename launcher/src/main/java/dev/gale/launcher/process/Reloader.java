@@ -74,6 +74,14 @@ public final class Reloader {
         out.flush();
         while (true) {
             String event = events.take();
+            while (event.equals("change")) {
+                // let a burst of writes (a compiler, a copy) settle into one reload; a stop among them wins
+                String next = events.poll(100, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    break;
+                }
+                event = next;
+            }
             if (event.equals("stop")) {
                 if (current != null) {
                     current.stop();
@@ -83,9 +91,6 @@ public final class Reloader {
                     errorPage.stop();
                 }
                 return 0;
-            }
-            while (events.poll(100, TimeUnit.MILLISECONDS) != null) {
-                // let a burst of writes (a compiler, a copy) settle into one reload
             }
             replace();
         }
