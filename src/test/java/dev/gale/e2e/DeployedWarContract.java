@@ -18,13 +18,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The demo contract for webapp.war dropped unchanged into a container: one container per test class, holding three
- * copies of the WAR: {@code /webapp/} as it is, {@code /debug/} with the context parameter {@code debug=true}, and
+ * copies of the WAR: {@code /webapp/} as it is, {@code /debug/} with the context parameters {@code debug=true} and
+ * {@code xheaders=true}, and
  * {@code /misconfigured/} whose {@code gale.application} names a class that does not exist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DeployedWarContract {
     private static final Deployment WEBAPP = Deployment.of("webapp");
-    private static final Deployment DEBUG = Deployment.of("debug", Map.of("debug", "true"));
+    private static final Deployment DEBUG = Deployment.of("debug", Map.of("debug", "true", "xheaders", "true"));
     private static final String MISSING_CLASS = "com.example.NoSuchApplication";
     private static final Deployment MISCONFIGURED =
             Deployment.of("misconfigured", Map.of("gale.application", MISSING_CLASS));
@@ -174,6 +175,26 @@ abstract class DeployedWarContract {
         String ready = "Gale application ready at context path '" + WEBAPP.contextPath() + "'";
         container.awaitLog(ready);
         assertEquals(1, container.logLines(ready).size(), container::output);
+    }
+
+    @Test
+    void xheadersContextParameterBelievesALoopbackProxy() throws Exception {
+        HttpResponse<String> response = container.send(HttpRequest.newBuilder(container.uri(DEBUG.path("/ip")))
+                .header("X-Real-IP", "203.0.113.7")
+                .header("X-Scheme", "https"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"remote_ip\":\"203.0.113.7\""), response::body);
+        assertTrue(response.body().contains("\"protocol\":\"https\""), response::body);
+    }
+
+    @Test
+    void withoutXheadersForwardedHeadersAreIgnored() throws Exception {
+        HttpResponse<String> response = container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/ip")))
+                .header("X-Real-IP", "203.0.113.7")
+                .header("X-Scheme", "https"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"remote_ip\":\"127.0.0.1\""), response::body);
+        assertTrue(response.body().contains("\"protocol\":\"http\""), response::body);
     }
 
     @Test

@@ -296,6 +296,33 @@ class ProxiesIT {
     }
 
     @Test
+    void aSignedCookieSetOverHttpsIsSecure() throws Exception {
+        String base = "https://localhost:" + nginxTls;
+        HttpResponse<String> form = get(httpsClient, base + "/login");
+        String xsrf = form.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("_xsrf="))
+                .map(c -> c.substring(6, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no _xsrf cookie: " + form.headers()));
+        HttpResponse<String> login = httpsClient.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Cookie", "_xsrf=" + xsrf)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_xsrf="
+                                + java.net.URLEncoder.encode(xsrf, java.nio.charset.StandardCharsets.UTF_8)
+                                + "&name=alice"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, login.statusCode(), login.body());
+        String user = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("user="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no user cookie: " + login.headers()));
+        assertTrue(user.contains("; Secure"), user);
+        assertTrue(user.contains("; HttpOnly"), user);
+    }
+
+    @Test
     void nginxServesStaticFilesOverHttps() throws Exception {
         HttpResponse<String> response = get(httpsClient, "https://localhost:" + nginxTls + "/robots.txt");
         assertEquals(200, response.statusCode());
