@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -460,6 +463,9 @@ public abstract class RequestHandler {
                 named.add(file);
             }
         }
+        if (named.isEmpty()) {
+            storedByUploadModule(name).ifPresent(named::add);
+        }
         return named;
     }
 
@@ -876,7 +882,7 @@ public abstract class RequestHandler {
             try {
                 for (Part part : request.getParts()) {
                     if (part.getSubmittedFileName() != null) {
-                        uploads.add(new UploadedFile(part));
+                        uploads.add(UploadedFile.of(part));
                     } else {
                         try (var in = part.getInputStream()) {
                             fields.computeIfAbsent(part.getName(), k -> new ArrayList<>())
@@ -890,7 +896,9 @@ public abstract class RequestHandler {
                 throw tooLarge(e) ? new HttpError(413) : new HttpError(400, "The multipart body could not be read");
             }
         }
-        bodyArguments = Collections.unmodifiableMap(fields);
+        if (isMultipart()) {
+            bodyArguments = Collections.unmodifiableMap(fields);
+        }
         return uploads;
     }
 
@@ -911,6 +919,34 @@ public abstract class RequestHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * With {@code upload_module_path}, the file nginx-upload-module stored for field {@code name} and described in
+     * the fields {@code NAME.path}, {@code NAME.name} and {@code NAME.content_type}: only a regular file inside that
+     * directory, so a client cannot name any other file.
+     */
+    private Optional<UploadedFile> storedByUploadModule(String name) {
+        String directory = settings().get(Settings.UPLOAD_MODULE_PATH);
+        String path = getBodyArgument(name + ".path", "");
+        if (directory.isEmpty() || path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path root = Path.of(directory).toRealPath();
+            Path file = Path.of(path).toRealPath();
+            if (!file.startsWith(root) || file.equals(root) || !Files.isRegularFile(file)) {
+                LOG.warn("Ignoring {}.path {}: not a file in upload_module_path", name, path);
+                return Optional.empty();
+            }
+            UploadedFile stored = UploadedFile.stored(name, getBodyArgument(name + ".name", ""),
+                    getBodyArgument(name + ".content_type", ""), file);
+            uploads.add(stored);
+            return Optional.of(stored);
+        } catch (IOException | InvalidPathException e) {
+            LOG.warn("Ignoring {}.path {}: {}", name, path, e.toString());
+            return Optional.empty();
+        }
     }
 
     private SignedValue signer() {

@@ -110,6 +110,13 @@ public final class Settings {
     public static final Setting<Long> MAX_BODY_SIZE =
             Setting.size("max_body_size", 52428800L, "Largest request body in bytes; larger ones get 413");
 
+    /**
+     * The directory where nginx-upload-module stores uploads; when set, a field {@code NAME.path} naming a file
+     * inside it is an upload of field {@code NAME}, so the guide's nginx setup keeps working.
+     */
+    public static final Setting<String> UPLOAD_MODULE_PATH = Setting.string("upload_module_path", "",
+            "Directory of nginx-upload-module's stored files, read from the NAME.path form fields");
+
     private static final List<Setting<?>> DECLARED = List.of(
             DEBUG,
             AUTORELOAD,
@@ -130,7 +137,8 @@ public final class Settings {
             KEY_VERSION,
             LOGIN_URL,
             XSRF_COOKIES,
-            MAX_BODY_SIZE);
+            MAX_BODY_SIZE,
+            UPLOAD_MODULE_PATH);
     private static final Settings EMPTY = new Settings(Map.of());
 
     private final Map<Setting<?>, Object> explicit;

@@ -3,47 +3,75 @@ package dev.gale.web;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * A file of a {@code multipart/form-data} body. The container streams it to a temporary file as it arrives (only a
- * small one stays in memory), and the temporary file is deleted when the request ends.
+ * A file sent with the request: a part of a {@code multipart/form-data} body, which the container streams to a
+ * temporary file as it arrives (only a small one stays in memory), or a file nginx-upload-module already stored and
+ * described in form fields. Either way its temporary file is deleted when the request ends.
  */
 public final class UploadedFile {
+    private final String field;
+    private final String filename;
+    private final String contentType;
+    private final long size;
     private final Part part;
+    private final Path stored;
 
-    UploadedFile(Part part) {
+    private UploadedFile(String field, String filename, String contentType, long size, Part part, Path stored) {
+        this.field = field;
+        this.filename = filename;
+        this.contentType = contentType;
+        this.size = size;
         this.part = part;
+        this.stored = stored;
+    }
+
+    static UploadedFile of(Part part) {
+        String name = part.getSubmittedFileName();
+        String type = part.getContentType();
+        return new UploadedFile(part.getName(), name == null ? "" : name,
+                type == null ? "application/octet-stream" : type, part.getSize(), part, null);
+    }
+
+    /** A file nginx-upload-module stored at {@code path}, as its form fields describe it. */
+    static UploadedFile stored(String field, String filename, String contentType, Path path) throws IOException {
+        return new UploadedFile(field, filename, contentType.isEmpty() ? "application/octet-stream" : contentType,
+                Files.size(path), null, path);
     }
 
     /** The form field that carried it. */
     public String field() {
-        return part.getName();
+        return field;
     }
 
     /** The file name the client gave, or empty. */
     public String filename() {
-        String name = part.getSubmittedFileName();
-        return name == null ? "" : name;
+        return filename;
     }
 
-    /** The part's {@code Content-Type}, or {@code application/octet-stream}. */
+    /** The file's {@code Content-Type}, or {@code application/octet-stream}. */
     public String contentType() {
-        String type = part.getContentType();
-        return type == null ? "application/octet-stream" : type;
+        return contentType;
     }
 
     public long size() {
-        return part.getSize();
+        return size;
     }
 
     /** The content, read from the temporary file. */
     public InputStream open() throws IOException {
-        return part.getInputStream();
+        return part != null ? part.getInputStream() : Files.newInputStream(stored);
     }
 
     void delete() {
         try {
-            part.delete();
+            if (part != null) {
+                part.delete();
+            } else {
+                Files.deleteIfExists(stored);
+            }
         } catch (IOException e) {
             // the container removes its temporary files at the end of the request anyway
         }
