@@ -5,13 +5,10 @@ import dev.gale.files.StaticFiles;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
-import dev.gale.filters.BodyTooLargeException;
 import dev.gale.filters.ErrorReport;
 import dev.gale.security.SignedValue;
 import dev.gale.security.XsrfToken;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Part;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,16 +16,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
@@ -58,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public abstract class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger("gale.application");
     private static final String DEFAULT_CONTENT_TYPE = "text/html; charset=UTF-8";
-    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private Application application;
     private CompiledRoute route;
@@ -75,10 +69,7 @@ public abstract class RequestHandler {
     private Optional<String> currentUser;
     private XsrfToken xsrfCookieToken;
     private String xsrfToken;
-    private List<UploadedFile> uploads;
-    private Map<String, List<String>> queryArguments;
-    private Map<String, List<String>> bodyArguments;
-    private byte[] rawBody;
+    private RequestInput input;
 
     /** Receives the route's init arguments; runs first. */
     protected void initialize(Map<String, Object> args) throws Exception {}
@@ -285,60 +276,51 @@ public abstract class RequestHandler {
      * @throws HttpError 400 naming the argument when it is missing
      */
     public final String getArgument(String name) {
-        return required(name, arguments(name));
+        return required(name, input.arguments(name));
     }
 
     /** The last value of argument {@code name} from the query string or a form body, or {@code defaultValue}. */
     public final String getArgument(String name, String defaultValue) {
-        List<String> values = arguments(name);
+        List<String> values = input.arguments(name);
         return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
     }
 
     /** Every value of argument {@code name}, query string first, then the form body. */
     public final List<String> getArguments(String name) {
-        return arguments(name);
+        return input.arguments(name);
     }
 
     /** As {@link #getArgument(String)}, from the query string only. */
     public final String getQueryArgument(String name) {
-        return required(name, queryArguments().getOrDefault(name, List.of()));
+        return required(name, input.queryArguments().getOrDefault(name, List.of()));
     }
 
     public final String getQueryArgument(String name, String defaultValue) {
-        List<String> values = queryArguments().getOrDefault(name, List.of());
+        List<String> values = input.queryArguments().getOrDefault(name, List.of());
         return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
     }
 
     public final List<String> getQueryArguments(String name) {
-        return queryArguments().getOrDefault(name, List.of());
+        return input.queryArguments().getOrDefault(name, List.of());
     }
 
     /** As {@link #getArgument(String)}, from an {@code application/x-www-form-urlencoded} body only. */
     public final String getBodyArgument(String name) {
-        return required(name, bodyArguments().getOrDefault(name, List.of()));
+        return required(name, input.bodyArguments().getOrDefault(name, List.of()));
     }
 
     public final String getBodyArgument(String name, String defaultValue) {
-        List<String> values = bodyArguments().getOrDefault(name, List.of());
+        List<String> values = input.bodyArguments().getOrDefault(name, List.of());
         return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
     }
 
     public final List<String> getBodyArguments(String name) {
-        return bodyArguments().getOrDefault(name, List.of());
+        return input.bodyArguments().getOrDefault(name, List.of());
     }
 
     /** The request body as sent; read once and kept. */
     public final byte[] getBody() {
-        if (rawBody == null) {
-            try {
-                rawBody = request.getInputStream().readAllBytes();
-            } catch (BodyTooLargeException e) {
-                throw new HttpError(413);
-            } catch (IOException e) {
-                throw new HttpError(400, "The request body could not be read");
-            }
-        }
-        return rawBody;
+        return input.body();
     }
 
     /** The URL of the named route with {@code args} in its capture groups, under this context path. */
@@ -457,16 +439,7 @@ public abstract class RequestHandler {
      * @throws HttpError 413 when the body passes {@code max_body_size}, 400 when it is not valid multipart
      */
     public final List<UploadedFile> getFiles(String name) {
-        List<UploadedFile> named = new ArrayList<>();
-        for (UploadedFile file : uploads()) {
-            if (file.field().equals(name)) {
-                named.add(file);
-            }
-        }
-        if (named.isEmpty()) {
-            storedByUploadModule(name).ifPresent(named::add);
-        }
-        return named;
+        return input.files(name);
     }
 
     /**
@@ -676,6 +649,7 @@ public abstract class RequestHandler {
         this.pathMatch = pathMatch;
         this.request = request;
         this.response = response;
+        this.input = new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH));
         try {
             initialize(route.route().initArgs());
             if (application.xsrfCookies() && !SAFE_METHODS.contains(request.getMethod())) {
@@ -764,9 +738,7 @@ public abstract class RequestHandler {
     }
 
     private void done() {
-        if (uploads != null) {
-            uploads.forEach(UploadedFile::delete);
-        }
+        input.deleteUploads();
         try {
             onFinish();
         } catch (RuntimeException e) {
@@ -829,125 +801,6 @@ public abstract class RequestHandler {
         return contextPath.isEmpty() ? "/" : contextPath;
     }
 
-    private List<String> arguments(String name) {
-        List<String> fromQuery = queryArguments().getOrDefault(name, List.of());
-        List<String> fromBody = bodyArguments().getOrDefault(name, List.of());
-        if (fromBody.isEmpty()) {
-            return fromQuery;
-        }
-        if (fromQuery.isEmpty()) {
-            return fromBody;
-        }
-        List<String> all = new ArrayList<>(fromQuery);
-        all.addAll(fromBody);
-        return List.copyOf(all);
-    }
-
-    private Map<String, List<String>> queryArguments() {
-        if (queryArguments == null) {
-            queryArguments = PercentDecoder.parseForm(request.getQueryString(), "query string");
-        }
-        return queryArguments;
-    }
-
-    private Map<String, List<String>> bodyArguments() {
-        if (bodyArguments == null) {
-            String contentType = request.getContentType();
-            boolean form = contentType != null
-                    && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
-            if (form) {
-                bodyArguments = PercentDecoder.parseForm(new String(getBody(), StandardCharsets.UTF_8), "form body");
-            } else if (isMultipart()) {
-                uploads();
-            } else {
-                bodyArguments = Map.of();
-            }
-        }
-        return bodyArguments;
-    }
-
-    private boolean isMultipart() {
-        String contentType = request.getContentType();
-        return contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19);
-    }
-
-    /** Reads a multipart body once: its files, and its plain fields as body arguments. */
-    private List<UploadedFile> uploads() {
-        if (uploads != null) {
-            return uploads;
-        }
-        uploads = new ArrayList<>();
-        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
-        if (isMultipart()) {
-            try {
-                for (Part part : request.getParts()) {
-                    if (part.getSubmittedFileName() != null) {
-                        uploads.add(UploadedFile.of(part));
-                    } else {
-                        try (var in = part.getInputStream()) {
-                            fields.computeIfAbsent(part.getName(), k -> new ArrayList<>())
-                                    .add(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
-                        }
-                        part.delete();
-                    }
-                }
-            } catch (IllegalStateException | IOException | ServletException e) {
-                LOG.debug("Cannot read the multipart body of {} {}", method(), uri(), e);
-                throw tooLarge(e) ? new HttpError(413) : new HttpError(400, "The multipart body could not be read");
-            }
-        }
-        if (isMultipart()) {
-            bodyArguments = Collections.unmodifiableMap(fields);
-        }
-        return uploads;
-    }
-
-    /**
-     * Whether a container's multipart failure means the body passed {@code max_body_size}: containers report it in
-     * their own exception types, so the cause chain is searched for what each says.
-     */
-    private static boolean tooLarge(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            String text = (e.getClass().getSimpleName() + " " + e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (e instanceof BodyTooLargeException || text.contains("sizelimit") || text.contains("exceeds")
-                    || text.contains("too large") || text.contains("max request size")
-                    || text.contains("max length exceeded")) {
-                return true;
-            }
-            if (e.getCause() == e) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * With {@code upload_module_path}, the file nginx-upload-module stored for field {@code name} and described in
-     * the fields {@code NAME.path}, {@code NAME.name} and {@code NAME.content_type}: only a regular file inside that
-     * directory, so a client cannot name any other file.
-     */
-    private Optional<UploadedFile> storedByUploadModule(String name) {
-        String directory = settings().get(Settings.UPLOAD_MODULE_PATH);
-        String path = getBodyArgument(name + ".path", "");
-        if (directory.isEmpty() || path.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Path root = Path.of(directory).toRealPath();
-            Path file = Path.of(path).toRealPath();
-            if (!file.startsWith(root) || file.equals(root) || !Files.isRegularFile(file)) {
-                LOG.warn("Ignoring {}.path {}: not a file in upload_module_path", name, path);
-                return Optional.empty();
-            }
-            UploadedFile stored = UploadedFile.stored(name, getBodyArgument(name + ".name", ""),
-                    getBodyArgument(name + ".content_type", ""), file);
-            uploads.add(stored);
-            return Optional.of(stored);
-        } catch (IOException | InvalidPathException e) {
-            LOG.warn("Ignoring {}.path {}: {}", name, path, e.toString());
-            return Optional.empty();
-        }
-    }
 
     private SignedValue signer() {
         return SignedValue.of(request.getServletContext())

@@ -1,0 +1,198 @@
+package dev.gale.web;
+
+import dev.gale.filters.BodyTooLargeException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a request sends: its query string and form body as arguments, its raw body, and its uploaded files (from a
+ * multipart body, or stored by nginx-upload-module). Each is read once, when first asked for.
+ */
+final class RequestInput {
+    private static final Logger LOG = LoggerFactory.getLogger("gale.application");
+
+    private final HttpServletRequest request;
+    private final String uploadModulePath;
+    private Map<String, List<String>> queryArguments;
+    private Map<String, List<String>> bodyArguments;
+    private byte[] rawBody;
+    private List<UploadedFile> uploads;
+
+    RequestInput(HttpServletRequest request, String uploadModulePath) {
+        this.request = request;
+        this.uploadModulePath = uploadModulePath;
+    }
+
+    /** The request body as sent; read once and kept. */
+    byte[] body() {
+        if (rawBody == null) {
+            try {
+                rawBody = request.getInputStream().readAllBytes();
+            } catch (BodyTooLargeException e) {
+                throw new HttpError(413);
+            } catch (IOException e) {
+                throw new HttpError(400, "The request body could not be read");
+            }
+        }
+        return rawBody;
+    }
+
+    /** The files sent in field {@code name}. */
+    List<UploadedFile> files(String name) {
+        List<UploadedFile> named = new ArrayList<>();
+        for (UploadedFile file : uploads()) {
+            if (file.field().equals(name)) {
+                named.add(file);
+            }
+        }
+        if (named.isEmpty()) {
+            storedByUploadModule(name).ifPresent(named::add);
+        }
+        return named;
+    }
+
+    /** Deletes the temporary files of the uploads read. */
+    void deleteUploads() {
+        if (uploads != null) {
+            uploads.forEach(UploadedFile::delete);
+        }
+    }
+
+    List<String> arguments(String name) {
+        List<String> fromQuery = queryArguments().getOrDefault(name, List.of());
+        List<String> fromBody = bodyArguments().getOrDefault(name, List.of());
+        if (fromBody.isEmpty()) {
+            return fromQuery;
+        }
+        if (fromQuery.isEmpty()) {
+            return fromBody;
+        }
+        List<String> all = new ArrayList<>(fromQuery);
+        all.addAll(fromBody);
+        return List.copyOf(all);
+    }
+
+    Map<String, List<String>> queryArguments() {
+        if (queryArguments == null) {
+            queryArguments = PercentDecoder.parseForm(request.getQueryString(), "query string");
+        }
+        return queryArguments;
+    }
+
+    Map<String, List<String>> bodyArguments() {
+        if (bodyArguments == null) {
+            String contentType = request.getContentType();
+            boolean form = contentType != null
+                    && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
+            if (form) {
+                bodyArguments = PercentDecoder.parseForm(new String(body(), StandardCharsets.UTF_8), "form body");
+            } else if (isMultipart()) {
+                uploads();
+            } else {
+                bodyArguments = Map.of();
+            }
+        }
+        return bodyArguments;
+    }
+
+    private boolean isMultipart() {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    /** Reads a multipart body once: its files, and its plain fields as body arguments. */
+    List<UploadedFile> uploads() {
+        if (uploads != null) {
+            return uploads;
+        }
+        uploads = new ArrayList<>();
+        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        if (isMultipart()) {
+            try {
+                for (Part part : request.getParts()) {
+                    if (part.getSubmittedFileName() != null) {
+                        uploads.add(UploadedFile.of(part));
+                    } else {
+                        try (var in = part.getInputStream()) {
+                            fields.computeIfAbsent(part.getName(), k -> new ArrayList<>())
+                                    .add(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                        }
+                        part.delete();
+                    }
+                }
+            } catch (IllegalStateException | IOException | ServletException e) {
+                LOG.debug("Cannot read the multipart body of {} {}", request.getMethod(), request.getRequestURI(), e);
+                throw tooLarge(e) ? new HttpError(413) : new HttpError(400, "The multipart body could not be read");
+            }
+        }
+        if (isMultipart()) {
+            bodyArguments = Collections.unmodifiableMap(fields);
+        }
+        return uploads;
+    }
+
+    /**
+     * Whether a container's multipart failure means the body passed {@code max_body_size}: containers report it in
+     * their own exception types, so the cause chain is searched for what each says.
+     */
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String text = (e.getClass().getSimpleName() + " " + e.getMessage()).toLowerCase(Locale.ROOT);
+            if (e instanceof BodyTooLargeException || text.contains("sizelimit") || text.contains("exceeds")
+                    || text.contains("too large") || text.contains("max request size")
+                    || text.contains("max length exceeded")) {
+                return true;
+            }
+            if (e.getCause() == e) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * With {@code upload_module_path}, the file nginx-upload-module stored for field {@code name} and described in
+     * the fields {@code NAME.path}, {@code NAME.name} and {@code NAME.content_type}: only a regular file inside that
+     * directory, so a client cannot name any other file.
+     */
+    Optional<UploadedFile> storedByUploadModule(String name) {
+        String path = last(bodyArguments().get(name + ".path"));
+        if (uploadModulePath.isEmpty() || path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path root = Path.of(uploadModulePath).toRealPath();
+            Path file = Path.of(path).toRealPath();
+            if (!file.startsWith(root) || file.equals(root) || !Files.isRegularFile(file)) {
+                LOG.warn("Ignoring {}.path {}: not a file in upload_module_path", name, path);
+                return Optional.empty();
+            }
+            UploadedFile stored = UploadedFile.stored(name, last(bodyArguments().get(name + ".name")),
+                    last(bodyArguments().get(name + ".content_type")), file);
+            uploads.add(stored);
+            return Optional.of(stored);
+        } catch (IOException | InvalidPathException e) {
+            LOG.warn("Ignoring {}.path {}: {}", name, path, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static String last(List<String> values) {
+        return values == null || values.isEmpty() ? "" : values.get(values.size() - 1);
+    }
+}
