@@ -2,6 +2,8 @@ package dev.gale.launcher.process;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code java -jar launcher.jar reload [--port=8888]}: sends SIGHUP to the launcher on that port, which rolls its processes. */
@@ -21,6 +23,11 @@ public final class ReloadCommand {
             return 1;
         }
         long pid = runFile.get().pid();
+        if (ignoresHangUp(pid)) {
+            err.println("error: process " + pid + " ignores SIGHUP (it was started with nohup?), so nothing would "
+                    + "restart; stop it with SIGTERM and start it without nohup");
+            return 1;
+        }
         try {
             int status = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
             if (status != 0) {
@@ -36,5 +43,19 @@ public final class ReloadCommand {
         }
         out.println("Sent SIGHUP to " + pid + ": its processes restart one at a time");
         return 0;
+    }
+
+    /** Whether Linux says {@code pid} ignores SIGHUP (bit 1 of SigIgn in /proc/PID/status); false elsewhere. */
+    private static boolean ignoresHangUp(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 1L) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process just ended: kill says so
+        }
+        return false;
     }
 }
