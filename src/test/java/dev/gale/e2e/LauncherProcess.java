@@ -46,8 +46,16 @@ final class LauncherProcess implements AutoCloseable {
         // A build started from a shell's background job inherits SIGINT ignored, and so would the launcher; env
         // gives it the default handling a terminal's Ctrl-C or a process manager finds. env execs, so the pid is
         // the launcher's.
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM", javaBinary(),
-                "-Xmx256m", "-jar", jar.toString()));
+        return launch("--default-signal=HUP,INT,TERM", jar, args);
+    }
+
+    /** Starts the launcher with {@code signal} ignored, as {@code nohup} starts a program with SIGHUP ignored. */
+    static LauncherProcess launchIgnoring(String signal, Path jar, String... args) throws IOException {
+        return launch("--ignore-signal=" + signal, jar, args);
+    }
+
+    private static LauncherProcess launch(String signals, Path jar, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", signals, javaBinary(), "-Xmx256m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         return new LauncherProcess(new ProcessBuilder(command).start());
     }

@@ -258,6 +258,24 @@ class ProcessesIT {
     }
 
     @Test
+    void aGroupStartedWithSighupIgnoredSaysSoAndReloadRefuses() throws Exception {
+        LauncherProcess group = LauncherProcess.launchIgnoring("HUP", Artifacts.launcherJar(), "--processes=2",
+                "--address=127.0.0.1", "--port=0");
+        started.add(group);
+        group.awaitReady();
+        group.awaitLog("SIGHUP is ignored in this process", WAIT);
+        List<Long> children = group.status().pids();
+
+        ProxyProcess.Result reload = ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", Artifacts.launcherJar().toString(), "reload", "--port=" + group.base().getPort()),
+                Duration.ofSeconds(30));
+        assertEquals(1, reload.status(), reload.output());
+        assertEquals("error: process " + group.pid() + " ignores SIGHUP (it was started with nohup?), so nothing "
+                + "would restart; stop it with SIGTERM and start it without nohup", reload.output().strip());
+        assertEquals(children, group.status().pids());
+    }
+
+    @Test
     void childrenThatCrashInALoopStopTheGroupWithStatus1() throws Exception {
         // The web root is deleted under a running group, as a bad deploy might: the processes that run keep serving
         // from memory, but a replacement cannot start.
