@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code java -jar launcher.jar reload [--port=8888]}: sends SIGHUP to the launcher on that port, which rolls its processes. */
@@ -23,6 +24,12 @@ public final class ReloadCommand {
             return 1;
         }
         long pid = runFile.get().pid();
+        List<RunFile.Member> members = runFile.get().members();
+        if (members.size() == 1 && members.get(0).pid() == pid) {
+            err.println("error: the launcher on port " + port + " (pid " + pid + ") is a single process without "
+                    + "--processes, which cannot replace itself; restart it with its process manager");
+            return 1;
+        }
         if (ignoresHangUp(pid)) {
             err.println("error: process " + pid + " ignores SIGHUP (it was started with nohup?), so nothing would "
                     + "restart; stop it with SIGTERM and start it without nohup");
