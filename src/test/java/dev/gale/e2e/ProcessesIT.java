@@ -215,9 +215,7 @@ class ProcessesIT {
 
         List<Long> second = rollUnderLoad(group, first, 1, () -> group.signal("HUP"));
 
-        ProxyProcess.Result reload = ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", Artifacts.launcherJar().toString(), "reload", "--port=" + group.base().getPort()),
-                Duration.ofSeconds(30));
+        ProxyProcess.Result reload = reload(group.base().getPort());
         assertEquals(0, reload.status(), reload.output());
         assertTrue(reload.output().contains("Sent SIGHUP to " + group.pid()), reload.output());
         rollUnderLoad(group, second, 2, () -> { });
@@ -266,13 +264,34 @@ class ProcessesIT {
         group.awaitLog("SIGHUP is ignored in this process", WAIT);
         List<Long> children = group.status().pids();
 
-        ProxyProcess.Result reload = ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", Artifacts.launcherJar().toString(), "reload", "--port=" + group.base().getPort()),
-                Duration.ofSeconds(30));
+        ProxyProcess.Result reload = reload(group.base().getPort());
         assertEquals(1, reload.status(), reload.output());
         assertEquals("error: process " + group.pid() + " ignores SIGHUP (it was started with nohup?), so nothing "
                 + "would restart; stop it with SIGTERM and start it without nohup", reload.output().strip());
         assertEquals(children, group.status().pids());
+    }
+
+    @Test
+    void reloadRefusesASingleProcessInsteadOfKillingIt() throws Exception {
+        LauncherProcess single = group();
+        CompletableFuture<HttpResponse<String>> slow = single.client().sendAsync(
+                HttpRequest.newBuilder(single.base().resolve("/long")).build(), HttpResponse.BodyHandlers.ofString());
+        single.awaitInFlight(1, WAIT);
+
+        ProxyProcess.Result reload = reload(single.base().getPort());
+        assertEquals(1, reload.status(), reload.output());
+        assertEquals("error: the launcher on port " + single.base().getPort() + " (pid " + single.pid() + ") is a "
+                + "single process without --processes, which cannot replace itself; restart it with its process "
+                + "manager", reload.output().strip());
+        HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        assertEquals(Long.toString(single.pid()), response.body());
+        assertTrue(single.isAlive(), single::output);
+    }
+
+    private static ProxyProcess.Result reload(int port) throws Exception {
+        return ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Artifacts.launcherJar().toString(), "reload", "--port=" + port), Duration.ofSeconds(30));
     }
 
     @Test
