@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar launcher.jar ARGS}, or the launcher's main class on a class path of one's own, as a real process,
- * its output captured line by line.
+ * its output captured line by line; the signals a user or a process manager sends it, and what
+ * {@code java -jar launcher.jar status} says about it.
  */
 final class LauncherProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Gale ready on (http://\\S+/)");
+    private static final String DEFAULT_SIGNALS = "--default-signal=HUP,INT,TERM";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String MAIN_CLASS = "dev.gale.launcher.Main";
@@ -58,9 +60,24 @@ final class LauncherProcess implements AutoCloseable {
      * {@code -Xmx} among them wins.
      */
     static LauncherProcess launch(Path jar, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> java = new ArrayList<>(jvmOptions);
+        java.addAll(List.of("-jar", jar.toString()));
+        return launch(DEFAULT_SIGNALS, java, args);
+    }
+
+    /** Starts the launcher with {@code signal} ignored, as {@code nohup} starts a program with SIGHUP ignored. */
+    static LauncherProcess launchIgnoring(String signal, Path jar, String... args) throws IOException {
+        return launch("--ignore-signal=" + signal, List.of("-jar", jar.toString()), args);
+    }
+
+    /**
+     * {@code env SIGNALS java -Xmx256m JAVA ARGS}. A build started from a shell's background job inherits SIGINT
+     * ignored, and so would the launcher; env gives it the default handling a terminal's Ctrl-C or a process manager
+     * finds. env execs, so the pid is the launcher's.
+     */
+    private static LauncherProcess launch(String signals, List<String> java, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", signals, javaBinary(), "-Xmx256m"));
+        command.addAll(java);
         command.addAll(List.of(args));
         return new LauncherProcess(new ProcessBuilder(command).start());
     }
@@ -87,13 +104,11 @@ final class LauncherProcess implements AutoCloseable {
      * over the application's class directory, and returns without waiting for it.
      */
     static LauncherProcess launch(List<String> jvmOptions, List<Path> classPath, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
-        command.add(MAIN_CLASS);
-        command.addAll(List.of(args));
-        return new LauncherProcess(new ProcessBuilder(command).start());
+        List<String> java = new ArrayList<>(jvmOptions);
+        java.add("-cp");
+        java.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        java.add(MAIN_CLASS);
+        return launch(DEFAULT_SIGNALS, java, args);
     }
 
     /** As {@link #launch(List, List, String...)}, then waits for the ready line. */
@@ -132,6 +147,92 @@ final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits at most {@code timeout} for the process to end by itself and returns its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("launcher still running after " + timeout + ": " + output());
+        }
+        for (Thread pump : pumps) {
+            pump.join(5000);
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@code kill -NAME pid}, as a user or a process manager sends it. */
+    void signal(String name) throws IOException, InterruptedException {
+        ProxyProcess.Result kill = ProxyProcess.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
+        if (kill.status() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid() + " failed: " + kill.output());
+        }
+    }
+
+    /** {@code java -jar launcher.jar status --port=PORT} for this launcher's port, parsed. */
+    Status status() throws IOException, InterruptedException {
+        return Status.of(base.getPort());
+    }
+
+    /** Waits until {@code status} shows at least {@code count} requests in flight in all. */
+    Status awaitInFlight(long count, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Status status = status();
+        while (status.inFlight() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " requests not in flight within " + timeout + ": " + status);
+            }
+            Thread.sleep(50);
+            status = status();
+        }
+        return status;
+    }
+
+    /** What {@code status} printed: one line per serving process, then the total and the supervisor's pid. */
+    record Status(List<Member> members, long served, long supervisorPid, String text) {
+        /** One serving process as {@code status} lists it; {@code answering} is false for "not answering". */
+        record Member(long pid, int port, boolean answering, long served, long inFlight, long rssMegabytes) {}
+
+        private static final Pattern MEMBER = Pattern.compile("(\\d+)\\s+(\\d+)\\s+(?:(\\d+)s\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)|(not answering))");
+        private static final Pattern TOTAL = Pattern.compile("(\\d+) processes, (\\d+) requests served, supervisor pid (\\d+)");
+
+        static Status of(int port) throws IOException, InterruptedException {
+            ProxyProcess.Result result = ProxyProcess.run(List.of(javaBinary(), "-jar",
+                    Artifacts.launcherJar().toString(), "status", "--port=" + port), Duration.ofSeconds(30));
+            if (result.status() != 0) {
+                throw new AssertionError("status --port=" + port + " exited " + result.status() + ": " + result.output());
+            }
+            List<Member> members = new ArrayList<>();
+            for (String line : result.output().split("\n")) {
+                Matcher m = MEMBER.matcher(line.strip());
+                if (m.matches()) {
+                    boolean answering = m.group(7) == null;
+                    members.add(new Member(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), answering,
+                            answering ? Long.parseLong(m.group(4)) : -1, answering ? Long.parseLong(m.group(5)) : -1,
+                            answering ? Long.parseLong(m.group(6)) : -1));
+                }
+                Matcher total = TOTAL.matcher(line);
+                if (total.matches()) {
+                    if (Integer.parseInt(total.group(1)) != members.size()) {
+                        throw new AssertionError("status lists " + members.size() + " of " + line + ":\n" + result.output());
+                    }
+                    return new Status(List.copyOf(members), Long.parseLong(total.group(2)),
+                            Long.parseLong(total.group(3)), result.output());
+                }
+            }
+            throw new AssertionError("status printed no total line:\n" + result.output());
+        }
+
+        List<Long> pids() {
+            return members.stream().map(Member::pid).toList();
+        }
+
+        long inFlight() {
+            return members.stream().mapToLong(m -> Math.max(0, m.inFlight())).sum();
+        }
+    }
+
     /** Waits until a line of the log (stderr) contains {@code text}. */
     String awaitLog(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -146,16 +247,23 @@ final class LauncherProcess implements AutoCloseable {
         throw new AssertionError("no log line containing \"" + text + "\": " + output());
     }
 
+    /** Waits until {@code count} lines of the log (stderr) contain {@code text}. */
+    void awaitLogCount(String text, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stderr.stream().filter(line -> line.contains(text)).count() < count) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("not " + count + " log lines containing \"" + text + "\": " + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     URI base() {
         return base;
     }
 
     long pid() {
         return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** The processes the launcher started that are still running, such as the JVMs it supervises. */

@@ -88,6 +88,11 @@ final class ProxyProcess implements AutoCloseable {
         return start("nginx", command, ports);
     }
 
+    /** Starts {@code command} in the foreground, its output captured, without waiting for anything. */
+    static ProxyProcess foreground(String name, List<String> command) throws IOException {
+        return new ProxyProcess(name, command);
+    }
+
     /** {@code haproxy -c} on {@code config}. */
     static Result haproxyCheck(Path config) throws Exception {
         return run(List.of(binary("haproxy"), "-c", "-f", config.toString()), Duration.ofSeconds(30));

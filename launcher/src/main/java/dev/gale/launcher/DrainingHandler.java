@@ -1,11 +1,15 @@
 package dev.gale.launcher;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -15,11 +19,15 @@ import org.eclipse.jetty.util.component.Graceful;
 /**
  * Counts requests in flight so a stop can wait for them, and keeps serving while it drains: once shutdown starts,
  * every response (those already in flight included) carries {@code Connection: close}, so keep-alive clients move
- * to another process instead of getting a 503, as Jetty's {@code GracefulHandler} would answer.
+ * to another process instead of getting a 503, as Jetty's {@code GracefulHandler} would answer. A connection that
+ * carries no request is left open while others are still in flight, so a request sent on it during the drain is
+ * answered too; {@link #closeIdle} closes such connections once nothing is in flight.
  */
 final class DrainingHandler extends Handler.Wrapper implements Graceful {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder served = new LongAdder();
+    /** The connections whose request has not completed yet, response bytes included. */
+    private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
     private final Shutdown shutdown = new Shutdown(this) {
         @Override
         public boolean isShutdownDone() {
@@ -34,6 +42,9 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         inFlight.incrementAndGet();
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        busy.add(endPoint);
+        Request.addCompletionListener(request, failure -> busy.remove(endPoint));
         Callback counted = Callback.from(callback, this::finished);
         try {
             if (super.handle(request, new ClosingWhenDraining(request, response), counted)) {
@@ -60,6 +71,19 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
 
     long served() {
         return served.sum();
+    }
+
+    /**
+     * Closes the connections of {@code connector} that carry no request, such as idle keep-alive ones. Those with a
+     * request keep their normal idle timeout, so a slow upload is bounded by the shutdown timeout alone, and close
+     * after their response, which says {@code Connection: close}.
+     */
+    void closeIdle(Connector connector) {
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            if (!busy.contains(endPoint)) {
+                endPoint.close();
+            }
+        }
     }
 
     @Override

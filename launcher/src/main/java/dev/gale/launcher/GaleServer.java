@@ -7,11 +7,16 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -30,11 +35,13 @@ final class GaleServer {
     private final ServerConnector admin;
     private final DrainingHandler draining;
     private final String address;
+    private final QueuedThreadPool threads;
+    private long stopTimeoutMillis;
 
     GaleServer(LauncherOptions options, Optional<Path> webroot) {
         this.address = options.address();
         Optional<ForwardedRule> xheaders = options.xheaders();
-        QueuedThreadPool threads = new QueuedThreadPool();
+        threads = new QueuedThreadPool();
         threads.setName("gale");
         server = new Server(threads);
 
@@ -48,7 +55,9 @@ final class GaleServer {
         connector.setPort(options.port());
         connector.setReusePort(options.reusePort());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
-        connector.setShutdownIdleTimeout(500);
+        // Jetty would shorten every connection's idle timeout when the drain starts, cutting a slow upload in
+        // flight; stop() closes the idle connections itself instead.
+        connector.setShutdownIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
 
         HttpConfiguration adminHttp = new HttpConfiguration();
@@ -56,6 +65,7 @@ final class GaleServer {
         admin = new ServerConnector(server, 1, 1, new HttpConnectionFactory(adminHttp));
         admin.setHost("127.0.0.1");
         admin.setPort(0);
+        admin.setShutdownIdleTimeout(500);
         server.addConnector(admin);
 
         ServletContextHandler context = Gale.context("/", new GaleInitializer());
@@ -67,7 +77,7 @@ final class GaleServer {
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
         server.setHandler(new AdminHandler(draining, admin, options.port()));
-        server.setStopTimeout(options.shutdownTimeout().toMillis());
+        stopTimeoutMillis = options.shutdownTimeout().toMillis();
         server.setStopAtShutdown(false);
     }
 
@@ -96,21 +106,43 @@ final class GaleServer {
     }
 
     /**
-     * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout, close idle
-     * connections, then stop. Logs how many requests were cut, if any.
+     * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout (answering those
+     * that arrive on open connections meanwhile with {@code Connection: close}), close idle connections once nothing
+     * is in flight, then stop. Logs how many requests were cut at the timeout, if any.
      */
     synchronized void stop() {
         if (!server.isRunning()) {
             return;
         }
         long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis);
+        CompletableFuture<Void> drained = Graceful.shutdown(server);
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
+        while (!drained.isDone() && System.nanoTime() < deadline) {
+            if (draining.inFlight() == 0) {
+                draining.closeIdle(connector);
+            }
+            try {
+                drained.get(Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still draining
+            } catch (ExecutionException e) {
+                LOG.warn("Draining failed: {}", e.getCause().toString());
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long cut = draining.inFlight();
         try {
+            server.setStopTimeout(0);
+            threads.setStopTimeout(1000);
             server.stop();
         } catch (Exception e) {
             LOG.warn("Stopping failed: {}", e.toString());
         }
-        long cut = draining.inFlight();
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (cut > 0) {
             LOG.warn("Stopped after {} ms; cut {} requests still in flight at the shutdown timeout", millis, cut);
@@ -121,7 +153,7 @@ final class GaleServer {
 
     /** Stops as {@link #stop()} does, giving requests in flight at most {@code timeout}. */
     synchronized void stopWithin(Duration timeout) {
-        server.setStopTimeout(Math.min(server.getStopTimeout(), timeout.toMillis()));
+        stopTimeoutMillis = Math.min(stopTimeoutMillis, timeout.toMillis());
         stop();
     }
 

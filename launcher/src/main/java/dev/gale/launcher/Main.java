@@ -158,9 +158,9 @@ public final class Main {
                 return reloader.run();
             }
             Supervisor supervisor = new Supervisor(plan, out);
-            Signals.on("TERM", supervisor::stop);
+            onSignal("TERM", supervisor::stop, "the processes cannot be stopped gracefully");
             Signals.on("INT", supervisor::interrupt);
-            Signals.on("HUP", supervisor::roll);
+            onSignal("HUP", supervisor::roll, "SIGHUP and 'reload' cannot restart the processes");
             return supervisor.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,7 +178,7 @@ public final class Main {
             }
             System.exit(0);
         };
-        Signals.on("TERM", stop);
+        onSignal("TERM", stop, "SIGTERM cannot stop it gracefully");
         Signals.on("INT", () -> {
             if (interrupts.incrementAndGet() > 1) {
                 LoggerFactory.getLogger("gale.general").warn("Second interrupt: exiting now");
@@ -186,6 +186,15 @@ public final class Main {
             }
             stop.run();
         });
+    }
+
+    /** Handles {@code signal}, or says in the log what will not work when the process was started ignoring it. */
+    private static void onSignal(String signal, Runnable action, String consequence) {
+        if (!Signals.on(signal, action)) {
+            LoggerFactory.getLogger("gale.general").warn("SIG{} is ignored in this process, as nohup and some shells "
+                    + "leave it: {}; start the launcher without them (a process manager, or setsid)", signal,
+                    consequence);
+        }
     }
 
     /** A supervised child reads its stdin, which only closes when the supervisor is gone; then it stops at once. */

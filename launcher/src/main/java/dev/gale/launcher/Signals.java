@@ -14,7 +14,9 @@ final class Signals {
     /**
      * Runs {@code action} on its own thread each time the process receives {@code signal}.
      *
-     * @return false when the JVM does not offer signal handling
+     * @return false when the JVM does not offer signal handling, or when the process was started with the signal
+     *     ignored ({@code nohup} does that to SIGHUP, a shell's background job to SIGINT): the JVM then leaves it
+     *     ignored and the action never runs
      */
     static boolean on(String signal, Runnable action) {
         try {
@@ -33,8 +35,8 @@ final class Signals {
                     invocation);
             Object instance = signalClass.getConstructor(String.class).newInstance(signal);
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            handle.invoke(null, instance, handler);
-            return true;
+            Object previous = handle.invoke(null, instance, handler);
+            return previous != handlerClass.getField("SIG_IGN").get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }

@@ -16,9 +16,12 @@ final class NginxConfig {
         out.append("# Made by: ").append(command).append('\n');
         out.append("""
                 worker_processes auto;
+                # A proxied request holds two connections in a worker, the client's and the upstream one, and one
+                # worker may accept most of the clients: room for 4000 clients per worker, and the files they need.
+                worker_rlimit_nofile 20000;
 
                 events {
-                    worker_connections 1024;
+                    worker_connections 8192;
                 }
 
                 http {

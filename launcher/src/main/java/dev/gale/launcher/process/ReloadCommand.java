@@ -2,6 +2,9 @@ package dev.gale.launcher.process;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code java -jar launcher.jar reload [--port=8888]}: sends SIGHUP to the launcher on that port, which rolls its processes. */
@@ -14,6 +17,17 @@ public final class ReloadCommand {
             return 1;
         }
         long pid = runFile.get().pid();
+        List<RunFile.Member> members = runFile.get().members();
+        if (members.size() == 1 && members.get(0).pid() == pid) {
+            err.println("error: the launcher on port " + port + " (pid " + pid + ") is a single process without "
+                    + "--processes, which cannot replace itself; restart it with its process manager");
+            return 1;
+        }
+        if (ignoresHangUp(pid)) {
+            err.println("error: process " + pid + " ignores SIGHUP (it was started with nohup?), so nothing would "
+                    + "restart; stop it with SIGTERM and start it without nohup");
+            return 1;
+        }
         try {
             int status = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
             if (status != 0) {
@@ -29,5 +43,19 @@ public final class ReloadCommand {
         }
         out.println("Sent SIGHUP to " + pid + ": its processes restart one at a time");
         return 0;
+    }
+
+    /** Whether Linux says {@code pid} ignores SIGHUP (bit 1 of SigIgn in /proc/PID/status); false elsewhere. */
+    private static boolean ignoresHangUp(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 1L) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process just ended: kill says so
+        }
+        return false;
     }
 }

@@ -51,6 +51,7 @@ public final class Supervisor {
     private final Map<Integer, Integer> consecutiveCrashes = new HashMap<>();
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
     private boolean stopping;
+    private boolean crashLoop;
     private int interrupts;
 
     /** What a signal or a child asks of the supervisor. */
@@ -126,7 +127,7 @@ public final class Supervisor {
             Event event = events.take();
             if (event instanceof Exited exited) {
                 if (onExit(exited.child())) {
-                    return stopping ? 0 : 1;
+                    return crashLoop ? 1 : 0;
                 }
             } else if (event instanceof RestartDue due) {
                 if (!stopping && children[due.slot()] == null) {
@@ -175,6 +176,7 @@ public final class Supervisor {
                     + "instead of restarting it again", recentCrashes.size(), CRASH_WINDOW.toSeconds(), child.pid(),
                     status);
             stopping = true;
+            crashLoop = true;
             stopAll();
             return true;
         }

@@ -96,6 +96,9 @@ class ConfigCommandTest {
                 "--static_path=/srv/gale/static", "--max_body_size=10m");
         assertTrue(nginx.startsWith("# Made by: java -jar launcher.jar config nginx --upstreams=127.0.0.1:8000-8001"),
                 nginx);
+        // 1000 clients proxied to the processes need more than nginx's default 1024 connections in a worker.
+        assertEquals(List.of("worker_connections 8192;"), lines(block(nginx, "events"), "worker_connections .*"));
+        assertEquals(List.of("worker_rlimit_nofile 20000;"), lines(nginx, "worker_rlimit_nofile .*"));
         String http = block(nginx, "http");
         assertEquals(List.of("proxy_next_upstream error;"), lines(http, "proxy_next_upstream .*"));
         assertEquals(List.of("client_max_body_size 10m;"), lines(http, "client_max_body_size .*"));
