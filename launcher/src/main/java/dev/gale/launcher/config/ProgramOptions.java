@@ -1,5 +1,6 @@
 package dev.gale.launcher.config;
 
+import dev.gale.security.SecretPolicy;
 import dev.gale.web.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ record ProgramOptions(
         String user,
         Duration shutdownTimeout,
         int openFiles,
+        String cookieSecret,
         Optional<Path> standalone) {
 
     static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
@@ -31,11 +33,13 @@ record ProgramOptions(
 
     static final Setting<Integer> OPEN_FILES = Setting.integer(
             "open_files", 50000, "Open-file limit for the processes (supervisord minfds, systemd LimitNOFILE)");
+    static final Setting<String> COOKIE_SECRET = Setting.string("cookie_secret", "",
+            "Secret every process signs cookies with; none: a random one made now, so logins work on every process");
     static final Setting<Path> STANDALONE = Setting.path("standalone",
             "supervisord: a whole supervisord.conf whose socket, log and pid file live in this directory");
 
     static final List<Setting<?>> ALL =
-            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, SHUTDOWN_TIMEOUT, OPEN_FILES, STANDALONE);
+            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, SHUTDOWN_TIMEOUT, OPEN_FILES, COOKIE_SECRET, STANDALONE);
 
     /**
      * Checks the values together.
@@ -74,7 +78,21 @@ record ProgramOptions(
             }
         }
         return new ProgramOptions(program, parsed, command, (Path) values.get(DIRECTORY.name()), user,
-                (Duration) values.get(SHUTDOWN_TIMEOUT.name()), openFiles, standalone);
+                (Duration) values.get(SHUTDOWN_TIMEOUT.name()), openFiles, cookieSecret(values), standalone);
+    }
+
+    /** The given secret, checked as the launcher checks it, or a random one every process of the group shares. */
+    private static String cookieSecret(Map<String, Object> values) {
+        String secret = (String) values.get(COOKIE_SECRET.name());
+        if (secret.isEmpty()) {
+            return SecretPolicy.generate();
+        }
+        String problem = SecretPolicy.problem(secret);
+        if (problem != null || !secret.matches("[A-Za-z0-9+/=_.\\-]+")) {
+            throw new IllegalArgumentException("cookie_secret: the secret "
+                    + (problem != null ? problem : "has characters a config file cannot hold"));
+        }
+        return secret;
     }
 
     List<Integer> portNumbers() {

@@ -9,7 +9,8 @@ final class SupervisordConfig {
 
     static String render(ProgramOptions o, String madeBy) {
         StringBuilder out = new StringBuilder();
-        out.append("; Made by: ").append(madeBy).append("\n\n");
+        out.append("; Made by: ").append(madeBy).append('\n');
+        out.append("; Holds the cookie secret every process shares: keep it readable by root and the service only.\n\n");
         if (o.standalone().isPresent()) {
             String dir = o.standalone().get().toAbsolutePath().toString();
             out.append("[unix_http_server]\nfile = ").append(dir).append("/supervisor.sock\n\n");
@@ -46,6 +47,7 @@ final class SupervisordConfig {
                     killasgroup = true
                     redirect_stderr = true
                     """);
+            out.append("environment = COOKIE_SECRET=\"").append(o.cookieSecret()).append("\"\n");
         }
         return out.toString();
     }

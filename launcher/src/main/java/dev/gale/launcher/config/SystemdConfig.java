@@ -10,7 +10,8 @@ final class SystemdConfig {
     static String render(ProgramOptions o, String madeBy) {
         StringBuilder out = new StringBuilder();
         out.append("# Made by: ").append(madeBy).append('\n');
-        out.append("# Save as /etc/systemd/system/").append(o.program()).append("@.service, then:\n");
+        out.append("# Save as /etc/systemd/system/").append(o.program()).append("@.service (it holds the cookie secret every\n");
+        out.append("# process shares: keep it readable by root only), then:\n");
         out.append("#   systemctl daemon-reload && systemctl enable --now");
         for (int port : o.portNumbers()) {
             out.append(' ').append(o.program()).append('@').append(port);
@@ -20,6 +21,7 @@ final class SystemdConfig {
         out.append("ExecStart=").append(o.command()).append(" --port=%i --shutdown_timeout=")
                 .append(o.shutdownTimeout().toSeconds()).append("s\n");
         out.append("WorkingDirectory=").append(o.directory().toAbsolutePath()).append('\n');
+        out.append("Environment=COOKIE_SECRET=").append(o.cookieSecret()).append('\n');
         if (!o.user().isEmpty()) {
             out.append("User=").append(o.user()).append('\n');
         }
