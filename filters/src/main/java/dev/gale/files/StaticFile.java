@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,6 +30,7 @@ final class StaticFile {
     private final Path brotli;
     private final Path gzip;
     private volatile byte[] gzipped;
+    private volatile ByteBuffer direct;
     private volatile long checkedAt = System.nanoTime();
 
     private StaticFile(Path path, long size, long lastModifiedMillis, String hash, String contentType, byte[] content) {
@@ -101,6 +103,19 @@ final class StaticFile {
     /** The content when it is kept in memory, else null. */
     byte[] content() {
         return content;
+    }
+
+    /** The content in memory as a read-only direct buffer, made once, for a container's fast path; else null. */
+    ByteBuffer directContent() {
+        if (content == null) {
+            return null;
+        }
+        ByteBuffer buffer = direct;
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(content.length).put(content).flip().asReadOnlyBuffer();
+            direct = buffer;
+        }
+        return buffer;
     }
 
     /** The {@code .br} file beside this one, or null. */

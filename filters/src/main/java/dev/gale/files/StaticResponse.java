@@ -145,7 +145,10 @@ final class StaticResponse {
     private void sendWhole() throws IOException {
         byte[] content = file.content();
         if (content != null) {
-            response.getOutputStream().write(content);
+            ServletOutputStream out = response.getOutputStream();
+            if (!FastContent.send(out, file.directContent())) {
+                out.write(content);
+            }
         } else if (Boolean.TRUE.equals(request.getAttribute("org.apache.tomcat.sendfile.support"))) {
             request.setAttribute("org.apache.tomcat.sendfile.filename", file.path().toString());
             request.setAttribute("org.apache.tomcat.sendfile.start", 0L);
