@@ -1,5 +1,6 @@
 package dev.gale.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A bounded load: {@code threads} clients sending {@code GET path} one after another over keep-alive connections,
  * as a busy site's visitors would, until {@link #close()} or a time limit. Counts what succeeded (200) and what
- * failed (another status, a reset, a timeout), and which processes answered when the body is a pid.
+ * failed (another status, a reset, a timeout), and which processes answered when the body is a pid. Like a browser,
+ * it sends a GET again when an idle kept-alive connection was closed under it before any answer.
  */
 final class Load implements AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -34,7 +36,7 @@ final class Load implements AutoCloseable {
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
                 while (running && System.nanoTime() < deadline) {
                     try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = sendRetryingClosedIdle(client, request);
                         if (response.statusCode() == 200) {
                             succeeded.incrementAndGet();
                             bodies.computeIfAbsent(response.body(), b -> new AtomicLong()).incrementAndGet();
@@ -52,6 +54,23 @@ final class Load implements AutoCloseable {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+    }
+
+    /**
+     * Sends a GET, and sends it again, once, on a new connection when the kept-alive one it went out on was closed
+     * before a byte of the answer came back: a server may close an idle connection at any moment, and RFC 9112
+     * (section 9.3.1) lets a client retry an idempotent request then, as browsers do. Any other failure counts.
+     */
+    private static HttpResponse<String> sendRetryingClosedIdle(HttpClient client, HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Starts {@code threads} clients on {@code url}. */
