@@ -7,10 +7,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -108,7 +105,8 @@ final class GaleServer {
     /**
      * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout (answering those
      * that arrive on open connections meanwhile with {@code Connection: close}), close idle connections once nothing
-     * is in flight, then stop. Logs how many requests were cut at the timeout, if any.
+     * is in flight, and stop only when no connection is left, so no request can arrive while the application stops.
+     * Logs how many requests were cut at the timeout, if any.
      */
     synchronized void stop() {
         if (!server.isRunning()) {
@@ -116,20 +114,11 @@ final class GaleServer {
         }
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis);
-        CompletableFuture<Void> drained = Graceful.shutdown(server);
+        Graceful.shutdown(server);
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
-        while (!drained.isDone() && System.nanoTime() < deadline) {
-            if (draining.inFlight() == 0) {
-                draining.closeIdle(connector);
-            }
+        while (!drainedAndDisconnected() && System.nanoTime() < deadline) {
             try {
-                drained.get(Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))),
-                        TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // still draining
-            } catch (ExecutionException e) {
-                LOG.warn("Draining failed: {}", e.getCause().toString());
-                break;
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -149,6 +138,15 @@ final class GaleServer {
         } else {
             LOG.info("Stopped after {} ms; every request finished", millis);
         }
+    }
+
+    /** True once nothing is in flight and every connection is closed; closes the idle ones when nothing is. */
+    private boolean drainedAndDisconnected() {
+        if (draining.inFlight() > 0) {
+            return false;
+        }
+        draining.closeIdle(connector);
+        return draining.inFlight() == 0 && connector.getConnectedEndPoints().isEmpty();
     }
 
     /** Stops as {@link #stop()} does, giving requests in flight at most {@code timeout}. */
