@@ -132,4 +132,15 @@ class DemoRoutesIT {
         String line = app.awaitLog("GET /?probe=access-log", Duration.ofSeconds(5));
         assertTrue(line.matches(".*200 GET /\\?probe=access-log \\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms$"), line);
     }
+
+    @Test
+    void loggingAtWarningDropsTheAccessLinesOfSuccessesButKeepsClientErrors() throws Exception {
+        try (LauncherProcess quiet = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
+                "--logging=warning")) {
+            assertEquals(200, quiet.get("/?probe=quiet").statusCode());
+            assertEquals(404, quiet.get("/missing?probe=quiet").statusCode());
+            quiet.awaitLog("404 GET /missing?probe=quiet", Duration.ofSeconds(5));
+            assertFalse(quiet.output().contains("200 GET /?probe=quiet"), quiet::output);
+        }
+    }
 }

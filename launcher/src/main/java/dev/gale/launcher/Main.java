@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String USAGE_PORT = "--port=";
+    private static final List<String> GALE_LOGGERS =
+            List.of("gale", "gale.access", "gale.application", "gale.general");
 
     private Main() {}
 
@@ -254,7 +256,10 @@ public final class Main {
             default -> "INFO";
         };
         if (LoggerFactory.getILoggerFactory() instanceof JettyLoggerFactory factory) {
-            factory.setLoggerLevel("gale", jettyLevel);
+            // A logger made after this would take its level from jetty-logging.properties, so each is set by name.
+            for (String logger : GALE_LOGGERS) {
+                factory.setLoggerLevel(logger, jettyLevel);
+            }
         }
     }
 }
