@@ -1,23 +1,24 @@
 package dev.gale.files;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Which responses are worth compressing, and whether a client accepts a content coding. */
 public final class Compression {
+    private static final List<String> COMPRESSIBLE_PREFIXES = List.of("text/", "application/json",
+            "application/javascript", "application/xml", "application/xhtml+xml", "application/atom+xml",
+            "application/manifest+json", "image/svg+xml", "application/wasm");
+
     private Compression() {}
 
     /** Text, JSON, JavaScript, XML, SVG, web manifests and WebAssembly. */
     public static boolean compressible(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/")
-                || type.startsWith("application/json")
-                || type.startsWith("application/javascript")
-                || type.startsWith("application/xml")
-                || type.startsWith("application/xhtml+xml")
-                || type.startsWith("application/atom+xml")
-                || type.startsWith("application/manifest+json")
-                || type.startsWith("image/svg+xml")
-                || type.startsWith("application/wasm");
+        for (String prefix : COMPRESSIBLE_PREFIXES) {
+            if (contentType.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code Accept-Encoding: header} accepts {@code coding} (by name or {@code *}, with q above 0). */

@@ -34,12 +34,19 @@ public final class BodyLimitFilter extends HttpFilter {
             reject(response);
             return;
         }
-        if (announced < 0) {
-            // No length: chunked in HTTP/1.1, or any body in HTTP/2 and 3, which have no Transfer-Encoding.
+        if (announced < 0 && mayHaveUnannouncedBody(request)) {
             chain.doFilter(new Counted(request, limit), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A body without a length: chunked in HTTP/1.1; in HTTP/2 and 3, which have no Transfer-Encoding, any request
+     * may carry one. An HTTP/1 request with neither header has no body at all (RFC 9112, section 6.3).
+     */
+    private static boolean mayHaveUnannouncedBody(HttpServletRequest request) {
+        return !request.getProtocol().startsWith("HTTP/1.") || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** Answers 413 and closes the connection, leaving the body unread. */
