@@ -25,6 +25,9 @@ final class Signals {
             InvocationHandler invocation = (proxy, method, args) -> {
                 if (method.getName().equals("handle")) {
                     Thread thread = new Thread(action, "gale-signal-" + signal);
+                    // The JVM's signal threads are daemons; this one must keep the JVM up until its action is done,
+                    // or the JVM exits when the server's threads stop, before the action's last line.
+                    thread.setDaemon(false);
                     thread.start();
                     return null;
                 }
