@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.logging.JettyLoggerFactory;
+import org.eclipse.jetty.logging.StdErrAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.getenv(), System.out, System.err);
+        PrintStream err = BatchedOutputStream.batchStandardError();
+        if (LoggerFactory.getILoggerFactory() instanceof JettyLoggerFactory factory
+                && factory.getJettyLogger("gale").getAppender() instanceof StdErrAppender appender) {
+            appender.setStream(err);
+        }
+        int status = run(args, System.getenv(), System.out, err);
         if (status != RUNNING) {
             System.exit(status);
         }
