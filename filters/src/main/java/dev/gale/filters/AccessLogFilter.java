@@ -38,21 +38,29 @@ public final class AccessLogFilter extends HttpFilter {
     }
 
     private static void log(int status, HttpServletRequest request, long startNanos) {
+        boolean error = request.getDispatcherType() == DispatcherType.ERROR;
+        Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
+        log(status, request.getMethod(), String.valueOf(uri), error ? null : request.getQueryString(),
+                request.getRemoteAddr(), System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Writes the line for a request answered with {@code status} after {@code elapsedNanos}; {@code path} is as the
+     * client sent it, not decoded, and {@code query} is null when there is none. A container that logs requests
+     * itself, as the launcher does, calls this to write the same lines.
+     */
+    public static void log(int status, String method, String path, String query, String remoteAddress,
+            long elapsedNanos) {
         boolean enabled = status < 400 ? LOG.isInfoEnabled() : status < 500 ? LOG.isWarnEnabled() : LOG.isErrorEnabled();
         if (!enabled) {
             return;
         }
-        long micros = (System.nanoTime() - startNanos) / 1000;
-        boolean error = request.getDispatcherType() == DispatcherType.ERROR;
-        Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
-        StringBuilder line = new StringBuilder(96)
-                .append(status).append(' ').append(request.getMethod()).append(' ').append(uri);
-        String query = error ? null : request.getQueryString();
+        long micros = elapsedNanos / 1000;
+        StringBuilder line = new StringBuilder(96).append(status).append(' ').append(method).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }
-        line.append(" (").append(request.getRemoteAddr()).append(") ")
-                .append(micros / 1000).append('.');
+        line.append(" (").append(remoteAddress).append(") ").append(micros / 1000).append('.');
         long hundredths = micros % 1000 / 10;
         if (hundredths < 10) {
             line.append('0');

@@ -56,6 +56,12 @@ public final class GaleInitializer implements ServletContainerInitializer {
      * the launcher's Jetty does), so the filter is not added twice.
      */
     public static final String FORWARDED_BY_CONTAINER = "dev.gale.forwarded-by-container";
+    /**
+     * A servlet context attribute a container sets when it writes the access lines itself through
+     * {@link AccessLogFilter#log(int, String, String, String, String, long)} (as the launcher's Jetty does once each
+     * response is complete), so the filter is not added.
+     */
+    public static final String ACCESS_LOGGED_BY_CONTAINER = "dev.gale.access-logged-by-container";
 
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
     private static final String SERVLET_NAME = "gale";
@@ -103,9 +109,11 @@ public final class GaleInitializer implements ServletContainerInitializer {
             forwarded.setAsyncSupported(true);
             forwarded.addMappingForUrlPatterns(null, false, "/*");
         }
-        FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
-        accessLog.setAsyncSupported(true);
-        accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+        if (context.getAttribute(ACCESS_LOGGED_BY_CONTAINER) == null) {
+            FilterRegistration.Dynamic accessLog = context.addFilter("gale-access-log", new AccessLogFilter());
+            accessLog.setAsyncSupported(true);
+            accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+        }
         FilterRegistration.Dynamic debug =
                 context.addFilter("gale-errors", new DebugTracebackFilter(settings.serveTraceback()));
         debug.setAsyncSupported(true);

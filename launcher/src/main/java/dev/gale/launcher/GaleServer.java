@@ -71,6 +71,8 @@ final class GaleServer {
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }
+        context.setAttribute(GaleInitializer.ACCESS_LOGGED_BY_CONTAINER, Boolean.TRUE);
+        server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
         server.setHandler(new AdminHandler(draining, admin, options.port()));
