@@ -143,4 +143,19 @@ class DemoRoutesIT {
             assertFalse(quiet.output().contains("200 GET /?probe=quiet"), quiet::output);
         }
     }
+
+    @Test
+    void aMalformedRequestIsLoggedAndTheReadinessProbeIsNot() throws Exception {
+        try (LauncherProcess fresh = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1")) {
+            assertEquals(200, fresh.get("/_gale/ready").statusCode());
+            try (RawHttp.Connection connection = new RawHttp.Connection(fresh.base().getPort())) {
+                connection.write("GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertEquals(400, connection.read().status());
+            }
+            assertTrue(fresh.awaitLog(":gale.access:", Duration.ofSeconds(5)).contains(" 400 "), fresh::output);
+            fresh.get("/?probe=after-ready");
+            fresh.awaitLog("GET /?probe=after-ready", Duration.ofSeconds(5));
+            assertFalse(fresh.output().contains("/_gale/ready"), fresh::output);
+        }
+    }
 }
