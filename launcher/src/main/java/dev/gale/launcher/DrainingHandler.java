@@ -1,10 +1,14 @@
 package dev.gale.launcher;
 
+import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,17 +17,17 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.Graceful;
 
 /**
- * Counts requests in flight so a stop can wait for them, and keeps serving while it drains, where Jetty's
- * {@code GracefulHandler} would answer 503: once the connector is shut down, Jetty itself closes each connection
- * after its current response, which says {@code Connection: close}, so keep-alive clients move to another process.
- * A connection that carries no request is left open while others are still in flight, so a request sent on it
- * during the drain is answered too; {@link #closeIdle} closes such connections once nothing is in flight.
+ * Counts requests in flight so a stop can wait for them, and keeps serving while it drains: once shutdown starts,
+ * every response (those already in flight included) carries {@code Connection: close}, so keep-alive clients move
+ * to another process instead of getting a 503, as Jetty's {@code GracefulHandler} would answer. A connection that
+ * carries no request is left open while others are still in flight, so a request sent on it during the drain is
+ * answered too; {@link #closeIdle} closes such connections once nothing is in flight.
  */
 final class DrainingHandler extends Handler.Wrapper implements Graceful {
-    private static final long QUIET_MILLIS = 20;
-
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder served = new LongAdder();
+    /** The connections whose request has not completed yet, response bytes included. */
+    private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
     private final Shutdown shutdown = new Shutdown(this) {
         @Override
         public boolean isShutdownDone() {
@@ -38,8 +42,12 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         inFlight.incrementAndGet();
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        busy.add(endPoint);
+        Request.addCompletionListener(request, failure -> busy.remove(endPoint));
+        Callback counted = Callback.from(callback, this::finished);
         try {
-            if (super.handle(request, response, Callback.from(callback, this::finished))) {
+            if (super.handle(request, new ClosingWhenDraining(request, response), counted)) {
                 return true;
             }
         } catch (Throwable failure) {
@@ -66,13 +74,13 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     }
 
     /**
-     * Closes the connections of {@code connector} that have been quiet for {@value #QUIET_MILLIS} ms; called once
-     * nothing is in flight, when they are idle keep-alive connections. One whose request is still arriving has just
-     * read bytes, so it is left to reach the handler and be answered.
+     * Closes the connections of {@code connector} that carry no request, such as idle keep-alive ones. Those with a
+     * request keep their normal idle timeout, so a slow upload is bounded by the shutdown timeout alone, and close
+     * after their response, which says {@code Connection: close}.
      */
     void closeIdle(Connector connector) {
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            if (!(endPoint instanceof IdleTimeout timed) || timed.getIdleFor() >= QUIET_MILLIS) {
+            if (!busy.contains(endPoint)) {
                 endPoint.close();
             }
         }
@@ -86,5 +94,20 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     @Override
     public boolean isShutdown() {
         return shutdown.isShutdown();
+    }
+
+    /** Adds {@code Connection: close} to a response committed while the server drains. */
+    private final class ClosingWhenDraining extends Response.Wrapper {
+        ClosingWhenDraining(Request request, Response response) {
+            super(request, response);
+        }
+
+        @Override
+        public void write(boolean last, ByteBuffer content, Callback callback) {
+            if (shutdown.isShutdown() && !isCommitted()) {
+                getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            }
+            super.write(last, content, callback);
+        }
     }
 }
