@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -116,7 +115,12 @@ final class GaleServer {
         }
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis);
-        Graceful.shutdown(server);
+        // Not Jetty's connector shutdown, which closes each connection after its current response even when that
+        // response promised to keep it open, so a client that sent its next request at that moment loses it.
+        // Here every response from now on says Connection: close, and the others stay usable until they do.
+        draining.shutdown();
+        connector.setAccepting(false);
+        connector.close();
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
         while (!drainedAndDisconnected() && System.nanoTime() < deadline) {
             try {
