@@ -51,9 +51,6 @@ final class GaleServer {
         connector.setPort(options.port());
         connector.setReusePort(options.reusePort());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
-        // Jetty would shorten every connection's idle timeout when the drain starts, cutting a slow upload in
-        // flight; stop() closes the idle connections itself instead.
-        connector.setShutdownIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
 
         HttpConfiguration adminHttp = new HttpConfiguration();
@@ -61,7 +58,6 @@ final class GaleServer {
         admin = new ServerConnector(server, 1, 1, new HttpConnectionFactory(adminHttp));
         admin.setHost("127.0.0.1");
         admin.setPort(0);
-        admin.setShutdownIdleTimeout(500);
         server.addConnector(admin);
 
         ServletContextHandler context = Gale.context("/", new GaleInitializer());
