@@ -129,8 +129,15 @@ class DemoRoutesIT {
     @Test
     void everyRequestGetsOneAccessLogLine() throws Exception {
         app.get("/?probe=access-log");
+        app.get("/missing?probe=access-log");
         String line = app.awaitLog("GET /?probe=access-log", Duration.ofSeconds(5));
-        assertTrue(line.matches(".*200 GET /\\?probe=access-log \\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms$"), line);
+        String prefix = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}:";
+        assertTrue(line.matches(prefix + "INFO :gale\\.access:gale-\\d+: 200 GET /\\?probe=access-log "
+                + "\\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms"), line);
+        String notFound = app.awaitLog("GET /missing?probe=access-log", Duration.ofSeconds(5));
+        assertTrue(notFound.matches(prefix + "WARN :gale\\.access:gale-\\d+: 404 GET /missing\\?probe=access-log .*"),
+                notFound);
+        assertEquals(1, app.output().lines().filter(l -> l.contains(" GET /?probe=access-log ")).count(), app::output);
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class AccessLogFilter extends HttpFilter {
     }
 
     private static void log(int status, HttpServletRequest request, long startNanos) {
+        if (!isLogged(status)) {
+            return;
+        }
         boolean error = request.getDispatcherType() == DispatcherType.ERROR;
         Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
         log(status, request.getMethod(), String.valueOf(uri), error ? null : request.getQueryString(),
@@ -45,18 +48,34 @@ public final class AccessLogFilter extends HttpFilter {
     }
 
     /**
-     * Writes the line for a request answered with {@code status} after {@code elapsedNanos}; {@code path} is as the
-     * client sent it, not decoded, and {@code query} is null when there is none. A container that logs requests
-     * itself, as the launcher does, calls this to write the same lines.
+     * Logs the line for a request answered with {@code status} after {@code elapsedNanos}, as
+     * {@link #appendMessage} writes it, at the level {@link #isLogged} checks.
      */
     public static void log(int status, String method, String path, String query, String remoteAddress,
             long elapsedNanos) {
-        boolean enabled = status < 400 ? LOG.isInfoEnabled() : status < 500 ? LOG.isWarnEnabled() : LOG.isErrorEnabled();
-        if (!enabled) {
+        if (!isLogged(status)) {
             return;
         }
+        String line = appendMessage(new StringBuilder(96), status, method, path, query, remoteAddress, elapsedNanos)
+                .toString();
+        if (status < 400) {
+            LOG.info(line);
+        } else if (status < 500) {
+            LOG.warn(line);
+        } else {
+            LOG.error(line);
+        }
+    }
+
+    /**
+     * Appends the message of a request's line, {@code 200 GET /path?q (1.2.3.4) 0.52ms}; {@code path} is as the
+     * client sent it, not decoded, and {@code query} is null when there is none. A container that writes its access
+     * log itself, as the launcher does, uses this for the same lines.
+     */
+    public static StringBuilder appendMessage(StringBuilder line, int status, String method, String path, String query,
+            String remoteAddress, long elapsedNanos) {
         long micros = elapsedNanos / 1000;
-        StringBuilder line = new StringBuilder(96).append(status).append(' ').append(method).append(' ').append(path);
+        line.append(status).append(' ').append(method).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }
@@ -65,14 +84,12 @@ public final class AccessLogFilter extends HttpFilter {
         if (hundredths < 10) {
             line.append('0');
         }
-        line.append(hundredths).append("ms");
-        if (status < 400) {
-            LOG.info(line.toString());
-        } else if (status < 500) {
-            LOG.warn(line.toString());
-        } else {
-            LOG.error(line.toString());
-        }
+        return line.append(hundredths).append("ms");
+    }
+
+    /** Whether a response with {@code status} gets a line at the {@code gale.access} logger's level. */
+    public static boolean isLogged(int status) {
+        return status < 400 ? LOG.isInfoEnabled() : status < 500 ? LOG.isWarnEnabled() : LOG.isErrorEnabled();
     }
 
     /** Logs an asynchronous request when it completes. */

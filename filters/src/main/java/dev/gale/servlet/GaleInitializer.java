@@ -57,9 +57,9 @@ public final class GaleInitializer implements ServletContainerInitializer {
      */
     public static final String FORWARDED_BY_CONTAINER = "dev.gale.forwarded-by-container";
     /**
-     * A servlet context attribute a container sets when it writes the access lines itself through
-     * {@link AccessLogFilter#log(int, String, String, String, String, long)} (as the launcher's Jetty does once each
-     * response is complete), so the filter is not added.
+     * A servlet context attribute a container sets when it writes the access lines itself, with
+     * {@link AccessLogFilter#appendMessage} (as the launcher's Jetty does once each response is complete), so the
+     * filter is not added.
      */
     public static final String ACCESS_LOGGED_BY_CONTAINER = "dev.gale.access-logged-by-container";
 
