@@ -99,21 +99,33 @@ public final class Application {
         return new DispatchServlet(this);
     }
 
-    /** Serves {@code path}: the first route whose pattern matches it whole, or the default handler. */
+    /**
+     * Serves {@code path}: the first route whose pattern matches it whole, or the default handler. A route is only
+     * matched against the expression when the path starts with the route's literal text, and a plain-text route is
+     * compared, so a path allocates at most the match of the route that serves it.
+     */
     void dispatch(String path, Dispatch target) {
         for (CompiledRoute route : routes) {
-            Matcher matcher = route.route().pattern().matcher(path);
-            if (matcher.matches()) {
-                target.serve(route, matcher);
-                return;
+            if (route.isLiteral()) {
+                if (path.equals(route.literalPrefix())) {
+                    target.serve(route, null);
+                    return;
+                }
+            } else if (path.startsWith(route.literalPrefix())) {
+                Matcher matcher = route.route().pattern().matcher(path);
+                if (matcher.matches()) {
+                    target.serve(route, matcher);
+                    return;
+                }
             }
         }
-        target.serve(fallback, fallback.route().pattern().matcher(""));
+        target.serve(fallback, null);
     }
 
     /** What {@link #dispatch} hands the match to. */
     @FunctionalInterface
     interface Dispatch {
+        /** @param matcher the match of the path, or null for a plain-text route: it has no groups to read */
         void serve(CompiledRoute route, Matcher matcher);
     }
 

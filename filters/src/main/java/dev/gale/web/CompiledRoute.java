@@ -9,19 +9,31 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 
-/** A route with what the request path needs decided once: the handler's constructor and the methods it has. */
+/**
+ * A route with what the request path needs decided once: the handler's constructor, the methods it has, and the
+ * literal text its pattern starts with, so that most routes a path misses are passed over without a regex match.
+ */
 final class CompiledRoute {
     private static final List<String> VERBS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** Characters that end the literal start of a pattern; the quantifiers also take back the character before. */
+    private static final String SPECIAL = "\\^$.()[]{}";
+    private static final String QUANTIFIERS = "?*+{";
 
     private final Route route;
     private final Constructor<? extends RequestHandler> constructor;
     private final Set<String> allowedMethods;
     private final Set<String> authenticatedMethods;
     private final ReverseTemplate reverse;
+    private final String literalPrefix;
+    private final boolean literal;
 
     CompiledRoute(Route route) {
         this.route = route;
+        String pattern = route.pattern().pattern();
+        this.literalPrefix = literalPrefix(pattern);
+        this.literal = literalPrefix.length() == pattern.length();
         this.constructor = constructorOf(route.handler());
         this.allowedMethods = allowedMethodsOf(route.handler());
         this.authenticatedMethods = authenticatedMethodsOf(route.handler());
@@ -43,6 +55,42 @@ final class CompiledRoute {
 
     ReverseTemplate reverse() {
         return reverse;
+    }
+
+    /** The text every path this route serves starts with; the whole pattern when it is plain text. */
+    String literalPrefix() {
+        return literalPrefix;
+    }
+
+    /** Whether the pattern is plain text, so that it serves exactly {@link #literalPrefix()}. */
+    boolean isLiteral() {
+        return literal;
+    }
+
+    /** A new match of this route's plain-text pattern, for a handler that asks for its (absent) capture groups. */
+    Matcher literalMatch() {
+        Matcher matcher = route.pattern().matcher(literalPrefix);
+        matcher.matches();
+        return matcher;
+    }
+
+    /**
+     * The text at the start of every path {@code pattern} matches whole: its characters up to the first one with a
+     * meaning in a regular expression, less one that a quantifier follows; none when it has an alternation anywhere.
+     */
+    static String literalPrefix(String pattern) {
+        if (pattern.indexOf('|') >= 0) {
+            return "";
+        }
+        int end = 0;
+        while (end < pattern.length() && SPECIAL.indexOf(pattern.charAt(end)) < 0
+                && QUANTIFIERS.indexOf(pattern.charAt(end)) < 0) {
+            end++;
+        }
+        if (end < pattern.length() && end > 0 && QUANTIFIERS.indexOf(pattern.charAt(end)) >= 0) {
+            end--;
+        }
+        return pattern.substring(0, end);
     }
 
     RequestHandler newHandler() {

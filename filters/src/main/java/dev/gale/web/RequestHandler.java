@@ -227,30 +227,38 @@ public abstract class RequestHandler {
 
     /** The decoded text of capture group {@code group} (1 is the first); empty when an optional group did not match. */
     public final String pathArg(int group) {
-        if (group < 1 || group > pathMatch.groupCount()) {
+        if (group < 1 || group > pathMatch().groupCount()) {
             throw new IllegalArgumentException(
-                    "The route has " + pathMatch.groupCount() + " capture groups, not a group " + group);
+                    "The route has " + pathMatch().groupCount() + " capture groups, not a group " + group);
         }
-        return decodeGroup(pathMatch.group(group));
+        return decodeGroup(pathMatch().group(group));
     }
 
     /** The decoded text of the named capture group {@code (?<name>...)}. */
     public final String pathArg(String name) {
-        return decodeGroup(pathMatch.group(name));
+        return decodeGroup(pathMatch().group(name));
     }
 
     /** Every capture group's decoded text, in order. */
     public final List<String> pathArgs() {
-        List<String> args = new ArrayList<>(pathMatch.groupCount());
-        for (int i = 1; i <= pathMatch.groupCount(); i++) {
-            args.add(decodeGroup(pathMatch.group(i)));
+        List<String> args = new ArrayList<>(pathMatch().groupCount());
+        for (int i = 1; i <= pathMatch().groupCount(); i++) {
+            args.add(decodeGroup(pathMatch().group(i)));
         }
         return args;
     }
 
+    /** The match of the path; a plain-text route's is made when first asked for, as requests rarely do. */
+    private Matcher pathMatch() {
+        if (pathMatch == null) {
+            pathMatch = route.literalMatch();
+        }
+        return pathMatch;
+    }
+
     /** Capture group {@code group} as sent, not decoded. */
     final String rawPathArg(int group) {
-        String raw = pathMatch.group(group);
+        String raw = pathMatch().group(group);
         return raw == null ? "" : raw;
     }
 

@@ -53,6 +53,14 @@ class RoutingTest {
         }
     }
 
+    /** Writes the route's pattern, so a test sees which route served a path. */
+    public static final class PatternHandler extends RequestHandler {
+        @Override
+        protected void get() {
+            write("served by " + getClass().getSimpleName() + " " + pathArgs());
+        }
+    }
+
     public static final class PairHandler extends RequestHandler {
         @Override
         protected void get() {
@@ -190,6 +198,12 @@ class RoutingTest {
                 .route("/prepare", PrepareFinishesHandler.class)
                 .route("/on-finish", OnFinishHandler.class)
                 .route("/on-finish-error", FailingOnFinishHandler.class)
+                .route("/colou?r", PatternHandler.class)
+                .route("/one|/two", PatternHandler.class)
+                .route("(?i)/caseless", PatternHandler.class)
+                .route("/file\\.txt", PatternHandler.class)
+                .route("/ha{2,3}", PatternHandler.class)
+                .route("/literal", PatternHandler.class)
                 .build());
     }
 
@@ -215,6 +229,21 @@ class RoutingTest {
         assertEquals(404, server.get("/ab").statusCode(), "the pattern is anchored at the end");
         assertEquals(404, server.get("/x/a").statusCode(), "the pattern is anchored at the start");
         assertEquals(404, server.get("/a/").statusCode());
+    }
+
+    /** Routes are passed over by their literal start first; what a pattern matches must not change with that. */
+    @Test
+    void patternsMatchWhatTheirRegularExpressionMatches() {
+        for (String path : new String[] {"/color", "/colour", "/one", "/two", "/CASELESS", "/caseless", "/file.txt",
+                "/haa", "/haaa", "/literal"}) {
+            HttpResponse<String> response = server.get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("served by PatternHandler []", response.body(), path);
+        }
+        for (String path : new String[] {"/colouur", "/colr", "/onetwo", "/fileXtxt", "/ha", "/haaaa", "/literal/",
+                "/litera", "/Literal"}) {
+            assertEquals(404, server.get(path).statusCode(), path);
+        }
     }
 
     @Test
