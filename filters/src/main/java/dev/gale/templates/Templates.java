@@ -1,10 +1,10 @@
 package dev.gale.templates;
 
 import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import jakarta.servlet.ServletContext;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +47,14 @@ public final class Templates {
      * @throws com.github.mustachejava.MustacheException naming the template (and line) when it is missing or broken
      */
     public String render(String name, List<Object> scopes) {
-        MustacheFactory factory = cached != null ? cached : new DefaultMustacheFactory(directory.toFile());
-        Mustache mustache = factory.compile(name);
-        StringWriter out = new StringWriter(4096);
-        mustache.execute(out, scopes);
+        StringWriter out = new StringWriter();
+        render(name, scopes, out);
         return out.toString();
+    }
+
+    /** As {@link #render(String, List)}, writing to {@code out}, which holds part of the page when this throws. */
+    public void render(String name, List<Object> scopes, Writer out) {
+        MustacheFactory factory = cached != null ? cached : new DefaultMustacheFactory(directory.toFile());
+        factory.compile(name).execute(out, scopes);
     }
 }

@@ -6,8 +6,15 @@ public final class Escape {
 
     /** {@code <}, {@code >}, {@code &}, {@code "} and {@code '} as character references. */
     public static String html(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && "<>&\"'".indexOf(s.charAt(first)) < 0) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");

@@ -372,7 +372,14 @@ public abstract class RequestHandler {
      * {@code _}, {@code reverse_url}, {@code request} and {@code locale}; see {@link #renderString(String, Object)}.
      */
     public final void render(String name, Object model) {
-        write(renderString(name, model));
+        checkNotFinished();
+        int before = body.size();
+        try (Utf8Writer out = new Utf8Writer(body)) {
+            templates().render(name, List.of(TemplateHelpers.of(this), model), out);
+        } catch (RuntimeException e) {
+            body.truncate(before);
+            throw e;
+        }
     }
 
     /**
@@ -381,9 +388,12 @@ public abstract class RequestHandler {
      * and values: {@code {{request.path}}}, {@code {{request.host}}}, {@code {{locale}}}.
      */
     public final String renderString(String name, Object model) {
-        Templates templates = Templates.of(request.getServletContext())
+        return templates().render(name, List.of(TemplateHelpers.of(this), model));
+    }
+
+    private Templates templates() {
+        return Templates.of(request.getServletContext())
                 .orElseThrow(() -> new IllegalStateException("render needs the template_path setting"));
-        return templates.render(name, List.of(TemplateHelpers.of(this), model));
     }
 
     /** The user {@link #getCurrentUser()} gives, asked once per request. */

@@ -37,8 +37,22 @@ final class ResponseBuffer {
         size += chunk.length;
     }
 
+    /** Appends one byte. */
+    void put(int b) {
+        if (!owned || size == bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(256, Math.max(bytes.length * 2, size + 1)));
+            owned = true;
+        }
+        bytes[size++] = (byte) b;
+    }
+
     int size() {
         return size;
+    }
+
+    /** Drops what was appended after the first {@code length} bytes. */
+    void truncate(int length) {
+        size = Math.min(size, length);
     }
 
     void reset() {

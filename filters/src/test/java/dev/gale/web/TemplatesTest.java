@@ -1,5 +1,6 @@
 package dev.gale.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,22 @@ class TemplatesTest {
         @Override
         protected void get() {
             render(getArgument("t"), Map.of("x", HOSTILE, "name", "Gale"));
+        }
+    }
+
+    /** Renders a template that fails half-way, catches the failure and writes on. */
+    public static final class FailingRenderHandler extends RequestHandler {
+        @Override
+        protected void get() {
+            write("before;");
+            Function<String, String> failing = text -> {
+                throw new IllegalStateException("failed on purpose");
+            };
+            try {
+                render("fails-half-way.mustache", Map.of("name", "Gale", "fail", failing));
+            } catch (RuntimeException e) {
+                write("after");
+            }
         }
     }
 
@@ -62,12 +80,16 @@ class TemplatesTest {
                 "locale={{locale}}",
                 ""), StandardCharsets.UTF_8);
         Files.writeString(templates.resolve("edited.mustache"), "version 1 for {{name}}");
+        Files.writeString(templates.resolve("unicode.mustache"), "héllo 首页 😀 {{name}} \u00ff\u0800\uffff",
+                StandardCharsets.UTF_8);
+        Files.writeString(templates.resolve("fails-half-way.mustache"), "{{name}} then {{#fail}}x{{/fail}}");
         Application application = Application.builder()
                 .setting(Settings.TEMPLATE_PATH, templates.toString())
                 .setting(Settings.STATIC_PATH, root.resolve("static").toString())
                 .setting(Settings.TRANSLATIONS_PATH, locale.toString())
                 .setting(Settings.COMPILED_TEMPLATE_CACHE, false)
                 .route("/page", PageHandler.class)
+                .route("/failing-render", FailingRenderHandler.class)
                 .route("/entry/(?<slug>[^/]+)", EntryHandler.class, "entry")
                 .build();
         server = TestServer.start(application, "/app");
@@ -96,6 +118,21 @@ class TemplatesTest {
         assertFalse(escaped.contains("<") || escaped.contains(">") || escaped.contains("\"")
                 || escaped.contains("'"), escaped);
         assertEquals("&lt;b class&#61;&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/b&gt;", escaped);
+    }
+
+    @Test
+    void aPageIsSentAsUtf8WhateverItsCharacters() throws Exception {
+        HttpResponse<byte[]> response = server.client().send(server.request("/page?t=unicode.mustache").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals("héllo 首页 😀 Gale \u00ff\u0800\uffff".getBytes(StandardCharsets.UTF_8), response.body());
+    }
+
+    @Test
+    void aTemplateThatFailsHalfWayLeavesNothingOfItInTheResponse() {
+        HttpResponse<String> response = server.get("/failing-render");
+        assertEquals(200, response.statusCode());
+        assertEquals("before;after", response.body());
     }
 
     @Test
