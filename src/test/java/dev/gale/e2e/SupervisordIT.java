@@ -106,6 +106,16 @@ class SupervisordIT {
         return ProxyProcess.run(command, WAIT);
     }
 
+    @Test
+    void theGeneratedCommandRunsWithTheJvmOptionsOfTheOneThatMadeIt() throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar",
+                Artifacts.launcherJar().toString(), "config", "systemd", "--ports=8000-8001"));
+        ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofSeconds(120));
+        assertEquals(0, result.status(), result::output);
+        assertTrue(result.output().contains("\nExecStart=" + java() + " -Xmx96m -XX:+UseSerialGC -jar "
+                + Artifacts.launcherJar() + " --port=%i"), result::output);
+    }
+
     private static ProxyProcess.Result launcher(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", Artifacts.launcherJar().toString()));
         command.addAll(List.of(args));

@@ -2,6 +2,7 @@ package dev.gale.launcher.config;
 
 import dev.gale.security.SecretPolicy;
 import dev.gale.web.Setting;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +24,8 @@ record ProgramOptions(
     static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
     static final Setting<List<String>> PORTS =
             Setting.list("ports", List.of("8000-8003"), "Ports, one process each, such as 8000-8003");
-    static final Setting<String> COMMAND = Setting.string(
-            "command", javaBinary() + " -jar " + launcherJar(), "Command that starts one process; --port=N is added");
+    static final Setting<String> COMMAND = Setting.string("command", javaCommand() + " -jar " + launcherJar(),
+            "Command that starts one process; --port=N is added");
     static final Setting<Path> DIRECTORY = Setting.path("directory", "Working directory of the processes")
             .withDefault(Path.of(System.getProperty("user.dir")));
     static final Setting<String> USER = Setting.string("user", "", "User the processes run as");
@@ -104,8 +105,18 @@ record ProgramOptions(
         return shutdownTimeout.toSeconds() + 5;
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * This JVM's binary with the options it was started with, such as {@code -Xmx64m}, so the processes run as this
+     * command did; an option a config line cannot hold (a space, a {@code %}) is left for {@code --command}.
+     */
+    private static String javaCommand() {
+        StringBuilder command = new StringBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.matches("[^\\s%]+")) {
+                command.append(' ').append(option);
+            }
+        }
+        return command.toString();
     }
 
     private static String launcherJar() {
