@@ -32,7 +32,7 @@ final class CompiledRoute {
     CompiledRoute(Route route) {
         this.route = route;
         String pattern = route.pattern().pattern();
-        this.literalPrefix = literalPrefix(pattern);
+        this.literalPrefix = route.pattern().flags() == 0 ? literalPrefix(pattern) : "";
         this.literal = literalPrefix.length() == pattern.length();
         this.constructor = constructorOf(route.handler());
         this.allowedMethods = allowedMethodsOf(route.handler());
@@ -78,7 +78,7 @@ final class CompiledRoute {
      * The text at the start of every path {@code pattern} matches whole: its characters up to the first one with a
      * meaning in a regular expression, less one that a quantifier follows; none when it has an alternation anywhere.
      */
-    static String literalPrefix(String pattern) {
+    private static String literalPrefix(String pattern) {
         if (pattern.indexOf('|') >= 0) {
             return "";
         }
