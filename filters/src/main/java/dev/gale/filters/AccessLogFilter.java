@@ -43,20 +43,8 @@ public final class AccessLogFilter extends HttpFilter {
         }
         boolean error = request.getDispatcherType() == DispatcherType.ERROR;
         Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
-        log(status, request.getMethod(), String.valueOf(uri), error ? null : request.getQueryString(),
-                request.getRemoteAddr(), System.nanoTime() - startNanos);
-    }
-
-    /**
-     * Logs the line for a request answered with {@code status} after {@code elapsedNanos}, as
-     * {@link #appendMessage} writes it, at the level {@link #isLogged} checks.
-     */
-    public static void log(int status, String method, String path, String query, String remoteAddress,
-            long elapsedNanos) {
-        if (!isLogged(status)) {
-            return;
-        }
-        String line = appendMessage(new StringBuilder(96), status, method, path, query, remoteAddress, elapsedNanos)
+        String line = appendMessage(new StringBuilder(96), status, request.getMethod(), String.valueOf(uri),
+                error ? null : request.getQueryString(), request.getRemoteAddr(), System.nanoTime() - startNanos)
                 .toString();
         if (status < 400) {
             LOG.info(line);

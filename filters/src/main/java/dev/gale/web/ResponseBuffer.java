@@ -29,21 +29,23 @@ final class ResponseBuffer {
 
     /** Appends a copy of {@code chunk}. */
     void write(byte[] chunk) {
-        if (!owned || size + chunk.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(256, Math.max(bytes.length * 2, size + chunk.length)));
-            owned = true;
-        }
+        makeRoom(chunk.length);
         System.arraycopy(chunk, 0, bytes, size, chunk.length);
         size += chunk.length;
     }
 
     /** Appends one byte. */
     void put(int b) {
-        if (!owned || size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(256, Math.max(bytes.length * 2, size + 1)));
+        makeRoom(1);
+        bytes[size++] = (byte) b;
+    }
+
+    /** Makes the array one this buffer owns, with room for {@code more} bytes after what it holds. */
+    private void makeRoom(int more) {
+        if (!owned || size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(256, Math.max(bytes.length * 2, size + more)));
             owned = true;
         }
-        bytes[size++] = (byte) b;
     }
 
     int size() {
