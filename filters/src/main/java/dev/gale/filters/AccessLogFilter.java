@@ -32,7 +32,7 @@ public final class AccessLogFilter extends HttpFilter {
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new LogOnComplete(start));
             } else {
-                log(response.getStatus(), request, start);
+                log(ClientAbort.loggedStatus(request, response.getStatus()), request, start);
             }
         }
     }
@@ -90,8 +90,9 @@ public final class AccessLogFilter extends HttpFilter {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            log(((HttpServletResponse) event.getSuppliedResponse()).getStatus(),
-                    (HttpServletRequest) event.getSuppliedRequest(), start);
+            HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
+            log(ClientAbort.loggedStatus(request, ((HttpServletResponse) event.getSuppliedResponse()).getStatus()),
+                    request, start);
         }
 
         @Override

@@ -32,6 +32,10 @@ public final class DebugTracebackFilter extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
+            if (ClientAbort.is(e)) {
+                ClientAbort.record(request, e);
+                return;
+            }
             String id = ErrorReport.newRequestId();
             LOG.error("Uncaught exception {} {} (request {})", request.getMethod(), request.getRequestURI(), id, e);
             if (response.isCommitted()) {

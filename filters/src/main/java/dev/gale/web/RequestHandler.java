@@ -2,6 +2,7 @@ package dev.gale.web;
 
 import dev.gale.files.Compression;
 import dev.gale.files.StaticFiles;
+import dev.gale.filters.ClientAbort;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
@@ -743,7 +744,9 @@ public abstract class RequestHandler {
     }
 
     private void handleException(Throwable e) {
-        if (e instanceof HttpError error) {
+        if (ClientAbort.is(e)) {
+            ClientAbort.record(request, e);
+        } else if (e instanceof HttpError error) {
             if (error.status() >= 500) {
                 LOG.error("{} {} {}: {}", error.status(), method(), uri(), error.getMessage());
             }

@@ -1,12 +1,15 @@
 package dev.gale.launcher;
 
 import dev.gale.filters.AccessLogFilter;
+import dev.gale.filters.ClientAbort;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
@@ -37,7 +40,7 @@ final class AccessLog implements RequestLog {
 
     @Override
     public void log(Request request, Response response) {
-        int status = response.getStatus();
+        int status = cutShort(request, response) ? ClientAbort.STATUS : response.getStatus();
         HttpURI uri = request.getHttpURI();
         if (!AccessLogFilter.isLogged(status) || request.getConnectionMetaData().getConnector() == admin
                 || AdminHandler.READY_PATH.equals(uri.getPath())) {
@@ -56,6 +59,19 @@ final class AccessLog implements RequestLog {
         escapeControlCharacters(line, message);
         line.append(LINE_SEPARATOR);
         buffer.writeTo(System.err);
+    }
+
+    /**
+     * Whether the client went away before the response was sent: the application marked it so, or fewer bytes went
+     * out than its {@code Content-Length} announced.
+     */
+    private static boolean cutShort(Request request, Response response) {
+        if (request.getAttribute(ClientAbort.ATTRIBUTE) != null) {
+            return true;
+        }
+        long announced = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        return announced > 0 && !HttpMethod.HEAD.is(request.getMethod())
+                && Response.getContentBytesWritten(response) < announced;
     }
 
     private void appendTimestamp(StringBuilder line, long millis) {
