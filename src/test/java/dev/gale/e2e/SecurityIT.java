@@ -2,6 +2,7 @@ package dev.gale.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's login, {@code /secret} and cookie secret, against {@code java -jar launcher.jar}, and real Tornado. */
 class SecurityIT {
@@ -151,6 +154,51 @@ class SecurityIT {
             HttpResponse<String> response = postLogin(cookie, base + "&next=" + encode(foreign));
             assertEquals(302, response.statusCode(), foreign);
             assertEquals("/", location(response), foreign);
+        }
+    }
+
+    @Test
+    void aNameTooLongForACookieIs400NamingTheLimitAndSetsNoCookie() throws Exception {
+        LoginForm form = loginForm();
+        for (int length : List.of(3_100, 20_000)) {
+            HttpResponse<String> response = postLogin("_xsrf=" + form.cookie(),
+                    "_xsrf=" + encode(form.token()) + "&name=" + "a".repeat(length));
+            assertEquals(400, response.statusCode(), length + ": " + response.body());
+            assertTrue(response.body().contains("at most 256 characters"), response::body);
+            assertFalse(cookieValue(response, "user").isPresent(), "a refused login set the user cookie");
+        }
+        String longest = "\u00e9".repeat(256);
+        HttpResponse<String> greeting = secret(logIn(longest));
+        assertEquals(200, greeting.statusCode(), "the longest name logs in and stays logged in");
+        assertTrue(greeting.body().contains(longest), greeting::body);
+    }
+
+    @Test
+    void aCookieNoBrowserWouldKeepFailsWhereTheApplicationSetsIt(@TempDir Path work) throws Exception {
+        Path classes = Artifacts.copyTree(Artifacts.webappClasses(), work.resolve("classes"));
+        String source = DemoCompiler.source("LoginHandler");
+        String unlimited = source.replace("LONGEST_NAME = 256", "LONGEST_NAME = 100_000");
+        assertNotEquals(source, unlimited, "the edit must lift the demo's own limit");
+        DemoCompiler.install(DemoCompiler.compile("LoginHandler", unlimited, work), classes);
+        try (LauncherProcess unchecked = LauncherProcess.start(List.of(), List.of(classes, Artifacts.launcherJar()),
+                "--port=0", "--address=127.0.0.1", "--cookie_secret=" + SECRET)) {
+            HttpResponse<String> page = unchecked.get("/login");
+            Matcher hidden = HIDDEN_XSRF.matcher(page.body());
+            assertTrue(hidden.find(), page::body);
+            String xsrf = cookieValue(page, "_xsrf").orElseThrow();
+            for (int length : List.of(3_100, 20_000)) {
+                HttpResponse<String> response = unchecked.send(HttpRequest.newBuilder(unchecked.base().resolve("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", "_xsrf=" + xsrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("_xsrf=" + encode(unescapeHtml(hidden.group(1)))
+                                + "&name=" + "a".repeat(length))));
+                assertEquals(500, response.statusCode(), length + ": " + response.body());
+                assertTrue(response.body().contains("Request id"), response::body);
+                assertFalse(cookieValue(response, "user").isPresent(), "an oversized user cookie was sent");
+            }
+            unchecked.awaitLogCount("IllegalArgumentException: Cookie user is ", 2, Duration.ofSeconds(10));
+            assertTrue(unchecked.stderr().stream().anyMatch(line -> line.contains("browsers keep at most 4096")),
+                    unchecked::output);
         }
     }
 

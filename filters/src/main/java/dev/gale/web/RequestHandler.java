@@ -423,7 +423,12 @@ public abstract class RequestHandler {
         setSignedCookie(name, value, 30);
     }
 
-    /** As {@link #setSignedCookie(String, String)}, kept for {@code expiresDays}. */
+    /**
+     * As {@link #setSignedCookie(String, String)}, kept for {@code expiresDays}.
+     *
+     * @throws IllegalArgumentException when the signed value makes a cookie over 4096 bytes, as a value of more than
+     *     about 2,900 bytes does; see {@link #setCookie(String, String, Duration)}
+     */
     public final void setSignedCookie(String name, String value, double expiresDays) {
         setCookie(name, signer().create(name, value), Duration.ofSeconds((long) (expiresDays * 86400)));
     }
@@ -504,8 +509,11 @@ public abstract class RequestHandler {
      * Sets a cookie for this application's context path, {@code HttpOnly} and {@code SameSite=Lax}.
      *
      * @param maxAge how long the browser keeps it; zero or negative for a session cookie
+     * @throws IllegalArgumentException when no browser would keep the cookie: a name or value with a control
+     *     character, a space, {@code ;} or a character outside ASCII, or over 4096 bytes with its attributes
      */
     public final void setCookie(String name, String value, Duration maxAge) {
+        CookieLimits.check(name, value, cookiePath());
         Cookie cookie = new Cookie(name, value);
         cookie.setPath(cookiePath());
         cookie.setHttpOnly(true);
