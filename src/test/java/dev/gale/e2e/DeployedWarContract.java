@@ -164,6 +164,24 @@ abstract class DeployedWarContract {
     }
 
     @Test
+    void aFormInACharsetJavaDoesNotKnowIs400() throws Exception {
+        HttpResponse<String> page = container.get(WEBAPP.path("/login"));
+        assertEquals(200, page.statusCode(), container::output);
+        String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("_xsrf="))
+                .map(c -> c.substring("_xsrf=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        for (String contentType : List.of("application/x-www-form-urlencoded; charset=foobar",
+                "multipart/form-data; boundary=B; charset=bogus")) {
+            HttpResponse<String> response = container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/login")))
+                    .header("Content-Type", contentType)
+                    .header("Cookie", "_xsrf=" + xsrf)
+                    .header("X-XSRFToken", xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("name=alice")));
+            assertEquals(400, response.statusCode(), contentType + ": " + response.body());
+            assertNamesNothing(response.body());
+        }
+    }
+
+    @Test
     void requestsReachGalesAccessLogInTheContainerLog() throws Exception {
         container.get(WEBAPP.path("/?probe=access-log"));
         String line = container.awaitLog("GET " + WEBAPP.path("/?probe=access-log"));

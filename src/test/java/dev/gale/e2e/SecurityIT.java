@@ -158,6 +158,30 @@ class SecurityIT {
     }
 
     @Test
+    void aBodyInACharsetJavaDoesNotKnowIs400WithAPlainMessageAndNoTrace() throws Exception {
+        LoginForm form = loginForm();
+        String multipart = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhello\r\n--B--\r\n";
+        List<List<String>> cases = List.of(
+                List.of("/login", "application/x-www-form-urlencoded; charset=foobar",
+                        "_xsrf=" + encode(form.token()) + "&name=alice"),
+                List.of("/upload", "text/plain; charset=bogus", "hello"),
+                List.of("/upload", "multipart/form-data; boundary=B; charset=bogus", multipart));
+        for (List<String> c : cases) {
+            HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve(c.get(0)))
+                    .header("Content-Type", c.get(1))
+                    .header("Cookie", "_xsrf=" + form.cookie())
+                    .header("X-XSRFToken", form.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(c.get(2))));
+            assertEquals(400, response.statusCode(), c + ": " + response.body());
+            assertTrue(response.body().contains("charset"), response::body);
+            assertFalse(response.body().contains("Exception"), response::body);
+        }
+        assertFalse(app.stderr().stream().anyMatch(line -> line.contains("Uncaught exception")
+                || line.contains("UnsupportedCharset") || line.startsWith("\tat ")), app::output);
+    }
+
+    @Test
     void aNameTooLongForACookieIs400NamingTheLimitAndSetsNoCookie() throws Exception {
         LoginForm form = loginForm();
         for (int length : List.of(3_100, 20_000)) {

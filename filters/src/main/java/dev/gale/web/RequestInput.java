@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -96,7 +97,7 @@ final class RequestInput {
 
     Map<String, List<String>> bodyArguments() {
         if (bodyArguments == null) {
-            String contentType = request.getContentType();
+            String contentType = contentType();
             boolean form = contentType != null
                     && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
             if (form) {
@@ -111,8 +112,37 @@ final class RequestInput {
     }
 
     private boolean isMultipart() {
-        String contentType = request.getContentType();
+        String contentType = contentType();
         return contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    /**
+     * The Content-Type as sent. A charset Java does not know is the client's error, a 400, before a container
+     * (Jetty parses it in {@code getContentType()}) fails on it with an exception of its own.
+     */
+    private String contentType() {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null) {
+            return null;
+        }
+        for (String parameter : contentType.split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+                if (!isKnownCharset(charset)) {
+                    throw new HttpError(400, "Unsupported charset in Content-Type");
+                }
+            }
+        }
+        return contentType;
+    }
+
+    private static boolean isKnownCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Reads a multipart body once: its files, and its plain fields as body arguments. */
