@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,11 +22,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -419,6 +422,73 @@ class StaticFilesIT {
         }
         assertEquals(List.of(), failures, "of " + paths.size() + " hostile paths");
         assertEquals(200, RawRequest.get(port(), "/static/images/logo.png").status(), "the server is still serving");
+    }
+
+    @Test
+    void aPrecompressedSiblingOutsideTheDirectoryIsNeverServed() throws Exception {
+        Path sub = Files.createDirectories(statics.resolve("sub"));
+        Files.write(sub.resolve("ok.txt"), text);
+        Path outsideGzip = base.resolve("sentinel.txt.gz");
+        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(outsideGzip))) {
+            out.write((MARKER + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.createSymbolicLink(sub.resolve("ok.txt.gz"), outsideGzip);
+        Files.createSymbolicLink(sub.resolve("ok.txt.br"), base.resolve("sentinel.txt"));
+        byte[] brotli = "a real .br file inside the directory".getBytes(StandardCharsets.UTF_8);
+        Files.write(sub.resolve("inside.txt"), text);
+        Files.write(sub.resolve("inside.txt.br"), brotli);
+
+        for (String accepted : List.of("gzip", "br", "br, gzip")) {
+            HttpResponse<byte[]> response = fetch("/static/sub/ok.txt", "Accept-Encoding", accepted);
+            assertEquals(200, response.statusCode(), accepted);
+            String encoding = header(response, "Content-Encoding");
+            assertNotEquals("br", encoding, accepted + ": no brotli without a .br file inside the directory");
+            byte[] body = response.body();
+            if (encoding.equals("gzip")) {
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                    body = in.readAllBytes();
+                }
+            }
+            assertArrayEquals(text, body, accepted + " LEAKED: " + new String(body, StandardCharsets.UTF_8));
+        }
+        HttpResponse<byte[]> inside = fetch("/static/sub/inside.txt", "Accept-Encoding", "br");
+        assertEquals("br", header(inside, "Content-Encoding"), "a .br file inside the directory is served");
+        assertArrayEquals(brotli, inside.body());
+    }
+
+    @Test
+    void aCachedFileReplacedByALinkOutsideIsNeverServed() throws Exception {
+        byte[] inside = new byte[300 * 1024];
+        new Random(11).nextBytes(inside);
+        byte[] secret = MARKER.repeat(inside.length / MARKER.length() + 1).substring(0, inside.length)
+                .getBytes(StandardCharsets.UTF_8);
+        Path outsideDir = Files.createDirectories(base.resolve("outside-cached"));
+        Files.createDirectories(statics.resolve("cached"));
+        for (String relative : List.of("cached-file.bin", "cached/file.bin")) {
+            Path file = statics.resolve(relative);
+            Files.write(file, inside);
+            FileTime modified = Files.getLastModifiedTime(file);
+            HttpResponse<byte[]> first = fetch("/static/" + relative);
+            assertEquals(200, first.statusCode(), relative);
+            assertArrayEquals(inside, first.body(), relative);
+
+            Path outside = outsideDir.resolve(file.getFileName());
+            Files.write(outside, secret);
+            Files.setLastModifiedTime(outside, modified);
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+        }
+        Path cachedDir = statics.resolve("cached");
+        Files.delete(cachedDir.resolve("file.bin"));
+        Files.delete(cachedDir);
+        Files.createSymbolicLink(cachedDir, outsideDir);
+
+        for (String relative : List.of("cached-file.bin", "cached/file.bin")) {
+            HttpResponse<byte[]> replaced = fetch("/static/" + relative);
+            assertFalse(new String(replaced.body(), StandardCharsets.UTF_8).contains(MARKER), relative + " LEAKED");
+            assertTrue(replaced.statusCode() == 403 || replaced.statusCode() == 404,
+                    relative + " answered " + replaced.statusCode());
+        }
     }
 
     /** Request targets that try every way out of the static directory toward a sentinel file. */

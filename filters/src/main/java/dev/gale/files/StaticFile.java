@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -21,33 +23,40 @@ final class StaticFile {
     static final int HASH_LENGTH = 16;
 
     private final Path path;
+    private final Object fileKey;
     private final long size;
     private final long lastModifiedMillis;
     private final String hash;
     private final String contentType;
     private final boolean compressible;
     private final byte[] content;
-    private final Path brotli;
-    private final Path gzip;
+    private final Sibling brotli;
+    private final Sibling gzip;
     private volatile byte[] gzipped;
     private volatile ByteBuffer direct;
     private volatile long checkedAt = System.nanoTime();
 
-    private StaticFile(Path path, long size, long lastModifiedMillis, String hash, String contentType, byte[] content) {
+    private StaticFile(ConfinedRoot root, Path path, BasicFileAttributes attributes, String hash, String contentType,
+            byte[] content) throws IOException {
         this.path = path;
-        this.size = size;
-        this.lastModifiedMillis = lastModifiedMillis;
+        this.fileKey = attributes.fileKey();
+        this.size = attributes.size();
+        this.lastModifiedMillis = attributes.lastModifiedTime().toMillis();
         this.hash = hash;
         this.contentType = contentType;
         this.compressible = Compression.compressible(contentType);
         this.content = content;
-        this.brotli = compressible ? sibling(path, ".br") : null;
-        this.gzip = compressible ? sibling(path, ".gz") : null;
+        this.brotli = compressible ? sibling(root, path, ".br") : null;
+        this.gzip = compressible ? sibling(root, path, ".gz") : null;
     }
 
-    /** Reads {@code path} once: hashes it and keeps its bytes when {@code keepContent}. */
-    static StaticFile read(Path path, long size, long lastModifiedMillis, String contentType, boolean keepContent)
-            throws IOException {
+    /**
+     * Reads {@code path}, which {@code root} allows and found with {@code attributes}, once: hashes it and keeps its
+     * bytes when {@code keepContent}. Its precompressed siblings count only where {@code root} allows them too.
+     */
+    static StaticFile read(ConfinedRoot root, Path path, BasicFileAttributes attributes, String contentType,
+            boolean keepContent) throws IOException {
+        long size = attributes.size();
         MessageDigest sha256 = sha256();
         ByteArrayOutputStream kept = keepContent ? new ByteArrayOutputStream((int) size) : null;
         byte[] buffer = new byte[(int) Math.min(65536, Math.max(size, 1))];
@@ -60,11 +69,18 @@ final class StaticFile {
             }
         }
         String hash = HexFormat.of().formatHex(sha256.digest()).substring(0, HASH_LENGTH);
-        return new StaticFile(path, size, lastModifiedMillis, hash, contentType, kept == null ? null : kept.toByteArray());
+        return new StaticFile(root, path, attributes, hash, contentType, kept == null ? null : kept.toByteArray());
     }
 
-    boolean isCurrent(long size, long lastModifiedMillis) {
-        return this.size == size && this.lastModifiedMillis == lastModifiedMillis;
+    /**
+     * Whether the file on disk, and each precompressed sibling, is still the very file read (see
+     * {@link ConfinedRoot#unchanged(Path, Object)}), with the file's size and modification time unchanged.
+     */
+    boolean isUnchanged() throws IOException {
+        Optional<BasicFileAttributes> now = ConfinedRoot.unchanged(path, fileKey);
+        return now.isPresent() && now.get().size() == size
+                && now.get().lastModifiedTime().toMillis() == lastModifiedMillis
+                && (brotli == null || brotli.isUnchanged()) && (gzip == null || gzip.isUnchanged());
     }
 
     /** Records that the file on disk was just found unchanged. */
@@ -120,12 +136,12 @@ final class StaticFile {
 
     /** The {@code .br} file beside this one, or null. */
     Path brotli() {
-        return brotli;
+        return brotli == null ? null : brotli.path();
     }
 
     /** The {@code .gz} file beside this one, or null. */
     Path gzip() {
-        return gzip;
+        return gzip == null ? null : gzip.path();
     }
 
     /** The content gzipped, computed once, when the content is in memory and shrinks; else null. */
@@ -147,9 +163,16 @@ final class StaticFile {
         return result.length == 0 ? null : result;
     }
 
-    private static Path sibling(Path path, String suffix) {
+    private static Sibling sibling(ConfinedRoot root, Path path, String suffix) throws IOException {
         Path candidate = path.resolveSibling(path.getFileName() + suffix);
-        return Files.isRegularFile(candidate) ? candidate : null;
+        return root.regularFile(candidate).map(found -> new Sibling(candidate, found.fileKey())).orElse(null);
+    }
+
+    /** A precompressed file beside this one, as the root's rule found it. */
+    private record Sibling(Path path, Object fileKey) {
+        boolean isUnchanged() throws IOException {
+            return ConfinedRoot.unchanged(path, fileKey).isPresent();
+        }
     }
 
     private static MessageDigest sha256() {

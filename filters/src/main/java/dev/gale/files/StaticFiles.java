@@ -4,7 +4,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,8 +34,7 @@ public final class StaticFiles {
     private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final long KEEP_CONTENT_IN_ALL = 64L * 1024 * 1024;
 
-    private final Path root;
-    private final Path realRoot;
+    private final ConfinedRoot confined;
     private final String urlPrefix;
     private final boolean cache;
     private final ServletContext context;
@@ -44,8 +42,7 @@ public final class StaticFiles {
     private final AtomicLong keptBytes = new AtomicLong();
 
     private StaticFiles(Path root, String urlPrefix, boolean cache, ServletContext context) throws IOException {
-        this.root = root;
-        this.realRoot = root.toRealPath();
+        this.confined = new ConfinedRoot(root);
         this.urlPrefix = urlPrefix;
         this.cache = cache;
         this.context = context;
@@ -96,7 +93,7 @@ public final class StaticFiles {
     }
 
     public Path root() {
-        return root;
+        return confined.root();
     }
 
     public String urlPrefix() {
@@ -114,7 +111,7 @@ public final class StaticFiles {
         }
         Optional<StaticFile> file = StaticPath.safeRelative(path).flatMap(relative -> find(relative, true));
         if (file.isEmpty()) {
-            LOG.warn("static_url: no static file {} under {}", path, root);
+            LOG.warn("static_url: no static file {} under {}", path, confined.root());
             return url;
         }
         return url + "?v=" + file.get().hash();
@@ -136,34 +133,33 @@ public final class StaticFiles {
     }
 
     /**
-     * The regular file at a safe relative path, when it exists under the root (symbolic links included); with
-     * {@code trustRecent}, a cached file checked on disk within the last second is taken as it is.
+     * The regular file at a safe relative path, when the root's rule lets it be read (see {@link ConfinedRoot}), on
+     * every call: a cached file while its path still leads to the very file checked, unchanged (one {@code lstat}),
+     * else after the full check. With {@code trustRecent}, a cached file checked on disk within the last second is
+     * taken as it is.
      */
     private Optional<StaticFile> find(String relative, boolean trustRecent) {
         StaticFile recent = cache && trustRecent ? files.get(relative) : null;
         if (recent != null && recent.checkedWithin(RECHECK_NANOS)) {
             return Optional.of(recent);
         }
-        Path path = root.resolve(relative).normalize();
-        if (!path.startsWith(root)) {
+        Optional<Path> resolved = confined.resolve(relative);
+        if (resolved.isEmpty()) {
             return Optional.empty();
         }
+        Path path = resolved.get();
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            if (!attributes.isRegularFile()) {
-                return Optional.empty();
-            }
-            long size = attributes.size();
-            long modified = attributes.lastModifiedTime().toMillis();
             StaticFile known = cache ? files.get(relative) : null;
-            if (known != null && known.isCurrent(size, modified)) {
+            if (known != null && known.isUnchanged()) {
                 known.checked();
                 return Optional.of(known);
             }
-            if (!insideRoot(path)) {
+            Optional<BasicFileAttributes> attributes = confined.regularFile(path);
+            if (attributes.isEmpty()) {
                 return Optional.empty();
             }
-            StaticFile fresh = StaticFile.read(path, size, modified, ContentTypes.of(relative, context), keep(size));
+            StaticFile fresh = StaticFile.read(confined, path, attributes.get(), ContentTypes.of(relative, context),
+                    keep(attributes.get().size()));
             if (cache) {
                 StaticFile replaced = files.put(relative, fresh);
                 if (replaced != null && replaced.content() != null) {
@@ -177,11 +173,6 @@ public final class StaticFiles {
             LOG.warn("Cannot read static file {}: {}", path, e.toString());
             return Optional.empty();
         }
-    }
-
-    /** Whether the file, its symbolic links followed, is still under the root. */
-    private boolean insideRoot(Path path) throws IOException {
-        return path.toRealPath().startsWith(realRoot);
     }
 
     /** Whether to keep a file of {@code size} bytes in memory, within the budget for all files. */
