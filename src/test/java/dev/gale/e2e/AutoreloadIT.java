@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,31 +186,98 @@ class AutoreloadIT {
     }
 
     @Test
-    void aProviderThatFailsShowsItsErrorUntilItIsFixed() throws Exception {
+    void aChangeThatFailsToStartLeavesTheOldProcessServing() throws Exception {
         try (LauncherProcess app = start(List.of(), "--debug")) {
-            HttpResponse<String> hello = app.get("/");
-            assertEquals(HELLO, hello.body());
-            assertEquals(List.of(), hello.headers().allValues("Server"), "the launcher names no server");
-            List<ProcessHandle> good = app.descendants();
+            assertEquals(HELLO, app.get("/").body());
+            long serving = servingPid(app);
 
             DemoCompiler.install(failingProvider(), classes);
+            String failed = app.awaitLog("The changed application failed to start", RELOAD_BOUND);
+            assertTrue(failed.contains("the running one keeps serving"), failed);
+            HttpResponse<String> still = app.get("/");
+            assertEquals(200, still.statusCode(), app::output);
+            assertEquals(HELLO, still.body());
+            assertEquals(serving, servingPid(app), "the old child still serves");
+
+            DemoCompiler.install(mainHandlerSaying("Hello, fixed"), classes);
+            DemoCompiler.install(DemoCompiler.built("FriendFeedApp"), classes);
+            awaitAnswer(app, "/", r -> r.body().equals("Hello, fixed"), "saying Hello, fixed");
+            assertNotEquals(serving, servingPid(app), "a new child serves the fixed code");
+            assertEquals(0, app.stop());
+        }
+    }
+
+    @Test
+    void aProviderThatFailsAtStartShowsItsErrorUntilItIsFixed() throws Exception {
+        DemoCompiler.install(failingProvider(), classes);
+        try (LauncherProcess app = start(List.of(), "--debug")) {
             HttpResponse<String> failing = awaitAnswer(app, "/", r -> r.statusCode() == 500, "of 500");
             String page = failing.body();
             assertTrue(failing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page);
             assertTrue(page.contains("the demo cannot start: &lt;no database&gt; &amp; &quot;no cache&quot;"), page);
             assertFalse(page.contains("<no database>"), page);
-            assertEquals(List.of(), failing.headers().allValues("Server"), "nor does its error page");
+            assertEquals(List.of(), failing.headers().allValues("Server"), "the launcher names no server");
             assertTrue(app.isAlive(), app::output);
             assertEquals(500, app.get("/home").statusCode(), "every path answers the error while it lasts");
-            for (ProcessHandle child : good) {
-                child.onExit().get(RELOAD_BOUND.toSeconds(), TimeUnit.SECONDS);
-            }
             assertTrue(app.descendants().isEmpty(), () -> "no child runs the broken code: " + app.descendants());
 
             DemoCompiler.install(DemoCompiler.built("FriendFeedApp"), classes);
             HttpResponse<String> fixed = awaitAnswer(app, "/", r -> r.statusCode() == 200, "of 200");
             assertEquals(HELLO, fixed.body());
             assertTrue(app.get("/home").body().contains("<h1>Welcome to FriendFeed</h1>"));
+            assertEquals(0, app.stop());
+        }
+    }
+
+    /**
+     * As a build tool recompiles: every class file deleted, a pause longer than the watcher's settling time, then
+     * the classes written back one by one. Requests all the while, every 100 ms, get the old code until the new one
+     * answers: none gets an error.
+     */
+    @Test
+    void aRebuildOfEveryClassAnswersNoErrorMeanwhile() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            assertEquals(HELLO, app.get("/").body());
+            Map<String, byte[]> rebuilt = new LinkedHashMap<>();
+            Path demo = classes.resolve("dev/gale/demo");
+            try (Stream<Path> files = Files.list(demo)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    rebuilt.put(classes.relativize(file).toString(), Files.readAllBytes(file));
+                }
+            }
+            rebuilt.putAll(mainHandlerSaying("Hello, rebuilt"));
+            List<String> errors = new CopyOnWriteArrayList<>();
+            AtomicInteger asked = new AtomicInteger();
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        HttpResponse<String> response = answer(app, "/");
+                        asked.incrementAndGet();
+                        if (response == null || response.statusCode() != 200) {
+                            errors.add(response == null ? "no answer" : response.statusCode() + " " + response.body());
+                        }
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.start();
+            for (Path file : rebuilt.keySet().stream().map(classes::resolve).toList()) {
+                Files.deleteIfExists(file);
+            }
+            Thread.sleep(800);
+            for (Map.Entry<String, byte[]> entry : rebuilt.entrySet()) {
+                DemoCompiler.install(Map.of(entry.getKey(), entry.getValue()), classes);
+                Thread.sleep(60);
+            }
+            awaitAnswer(app, "/", r -> r.body().equals("Hello, rebuilt"), "saying Hello, rebuilt");
+            Thread.sleep(500);
+            polling.set(false);
+            poller.join();
+            System.out.println("Rebuild: " + asked.get() + " requests, " + errors.size() + " errors");
+            assertEquals(List.of(), errors, app::output);
             assertEquals(0, app.stop());
         }
     }
