@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,6 +156,42 @@ class AutoreloadIT {
             assertTrue(after.body().contains("<h1>Edited: Welcome to FriendFeed</h1>"), after::body);
             assertEquals(serving, pids(app.descendants()), "the same child serves the edited template");
             assertFalse(reloaded(app), app::output);
+            assertEquals(0, app.stop());
+        }
+    }
+
+    @Test
+    void anEditedTranslationShowsOnTheNextRequestWithoutARestart() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            HttpResponse<String> before = app.send(chinese(app));
+            assertTrue(before.body().contains("<h1>欢迎来到 FriendFeed</h1>"), before::body);
+            List<Long> serving = pids(app.descendants());
+
+            Path csv = webroot.resolve("WEB-INF/locale/zh_CN.csv");
+            Files.writeString(csv, Files.readString(csv, StandardCharsets.UTF_8).replace("欢迎来到", "欢迎光临"),
+                    StandardCharsets.UTF_8);
+
+            HttpResponse<String> after = app.send(chinese(app));
+            assertEquals(200, after.statusCode());
+            assertTrue(after.body().contains("<h1>欢迎光临 FriendFeed</h1>"), after::body);
+            assertEquals(serving, pids(app.descendants()), "the same child serves the edited translation");
+            assertEquals(0, app.stop());
+        }
+    }
+
+    private static HttpRequest.Builder chinese(LauncherProcess app) {
+        return HttpRequest.newBuilder(app.base().resolve("/home")).header("Accept-Language", "zh-CN");
+    }
+
+    @Test
+    void aMissingTemplateNamesTheDirectorySearched() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            Path templates = webroot.resolve("WEB-INF/templates");
+            Files.delete(templates.resolve("home.mustache"));
+            HttpResponse<String> page = app.get("/home");
+            assertEquals(500, page.statusCode());
+            assertTrue(page.body().contains("Template home.mustache not found in "), page::body);
+            assertTrue(page.body().contains(templates.getFileName() + " (template_path)"), page::body);
             assertEquals(0, app.stop());
         }
     }
