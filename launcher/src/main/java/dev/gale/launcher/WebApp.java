@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 final class WebApp {
     /** Jars the launcher carries itself; the copies a WAR brings for Tomcat are left out. */
     private static final Pattern CARRIED = Pattern.compile(
-            "(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+|compiler)-\\d.*\\.jar");
+            "(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+)-\\d.*\\.jar");
 
     private final Optional<Path> source;
     private final Optional<Path> root;

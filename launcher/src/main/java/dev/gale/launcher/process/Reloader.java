@@ -125,7 +125,7 @@ public final class Reloader {
         } else if (old != null) {
             fresh.kill();
             List<String> log = fresh.failureLog();
-            LOG.error("The changed application failed to start; the running one keeps serving until a change lets it "
+            LOG.warn("The changed application failed to start; the running one keeps serving until a change lets it "
                     + "start{}", log.isEmpty() ? "" : ": " + log.get(log.size() - 1));
             return;
         } else {
