@@ -79,12 +79,13 @@ public final class Main {
                     return commandPort(arguments, err).map(port -> ReloadCommand.run(port, out, err)).orElse(2);
                 case "rolling-restart":
                     return RollingRestartCommand.run(rest, out, err);
-                case "-h":
-                    out.print(LauncherOptions.helpText());
-                    return 0;
                 default:
                     break;
             }
+        }
+        if (arguments.contains("-h")) {
+            out.print(LauncherOptions.helpText());
+            return 0;
         }
         Optional<Path> app = Optional.empty();
         List<String> optionArguments = arguments;

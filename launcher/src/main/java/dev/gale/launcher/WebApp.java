@@ -184,7 +184,7 @@ final class WebApp {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 Path file = target.resolve(entry.getName()).normalize();
-                if (entry.isDirectory() || !file.startsWith(target) || entry.getName().startsWith("META-INF/gale/")) {
+                if (entry.isDirectory() || !file.startsWith(target) || isLauncherPart(entry.getName())) {
                     continue;
                 }
                 Files.createDirectories(file.getParent());
@@ -195,6 +195,11 @@ final class WebApp {
             }
         }
         return target;
+    }
+
+    /** What an executable WAR adds for {@code java -jar}: the launcher's jars and the boot class. */
+    private static boolean isLauncherPart(String name) {
+        return name.startsWith("META-INF/gale/") || name.startsWith("dev/gale/boot/");
     }
 
     private static void delete(Path directory) {
