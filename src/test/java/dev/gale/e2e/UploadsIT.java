@@ -57,7 +57,7 @@ class UploadsIT {
     @BeforeAll
     static void start() throws Exception {
         app = LauncherProcess.start(Artifacts.launcherJar(), List.of("-Djava.io.tmpdir=" + serverTemp),
-                "--port=0", "--address=127.0.0.1", "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
+                Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
         xsrf = xsrfCookie(app);
     }
 
@@ -155,7 +155,7 @@ class UploadsIT {
         long size = 1L << 30;
         try (LauncherProcess big = LauncherProcess.start(Artifacts.launcherJar(),
                 List.of("-Xmx128m", "-Djava.io.tmpdir=" + bigTemp),
-                "--port=0", "--address=127.0.0.1", "--max_body_size=2g")) {
+                Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--max_body_size=2g")) {
             String token = xsrfCookie(big);
             for (boolean withLength : List.of(true, false)) {
                 DigestInputStream content = new DigestInputStream(new GeneratedContent(size, 42), MessageDigest.getInstance("MD5"));
@@ -266,7 +266,7 @@ class UploadsIT {
 
     @Test
     void hundredsOfIdlePartialRequestsDoNotStopOthers() throws Exception {
-        try (LauncherProcess slow = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
+        try (LauncherProcess slow = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
                 "--idle_timeout=5s")) {
             List<Socket> idle = new ArrayList<>();
             try {
@@ -438,7 +438,7 @@ class UploadsIT {
     }
 
     /**
-     * Waits until {@code temp} holds no file outside the unpacked web root and the launcher's run file: the server
+     * Waits until {@code temp} holds no file outside the unpacked application and the launcher's run file: the server
      * deletes a request's
      * temporary upload files as it ends, which may be a moment after the response.
      */
@@ -455,7 +455,7 @@ class UploadsIT {
     private static List<Path> uploadFiles(Path temp) throws IOException {
         try (Stream<Path> files = Files.walk(temp)) {
             return files.filter(Files::isRegularFile)
-                    .filter(path -> !temp.relativize(path).getName(0).toString().startsWith("gale-webroot-"))
+                    .filter(path -> !temp.relativize(path).getName(0).toString().startsWith("gale-app-"))
                     .filter(path -> !path.getFileName().toString().matches("gale-\\d+\\.run"))
                     .toList();
         }

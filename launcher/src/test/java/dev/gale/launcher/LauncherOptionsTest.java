@@ -57,6 +57,18 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void theApplicationClassComesFromTheCommandLineTheEnvironmentOrTheConfigFile(@org.junit.jupiter.api.io.TempDir
+            Path directory) throws Exception {
+        assertEquals("", LauncherOptions.parse(List.of(), Map.of()).application());
+        assertEquals("a.Env", LauncherOptions.parse(List.of(), Map.of("GALE_APPLICATION", "a.Env")).application());
+        assertEquals("a.Line", LauncherOptions.parse(List.of("--application=a.Line"),
+                Map.of("GALE_APPLICATION", "a.Env")).application());
+        Path config = Files.writeString(directory.resolve("gale.conf"), "application = a.File\n");
+        assertEquals("a.File", LauncherOptions.parse(List.of("--config=" + config), Map.of()).application());
+        assertTrue(LauncherOptions.helpText().contains("\n  --application=STRING"), LauncherOptions.helpText());
+    }
+
+    @Test
     void unknownOptionIsNamed() {
         assertEquals("unknown option --prot (see --help)", failure(Map.of(), "--prot=80"));
     }
