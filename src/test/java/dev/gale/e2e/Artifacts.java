@@ -18,6 +18,11 @@ final class Artifacts {
         return existing("gale.webappWar", "webapp/target/webapp.war");
     }
 
+    /** The demo as the launcher's APP argument: {@code java -jar launcher.jar webapp.war}. */
+    static String demo() {
+        return webappWar().toString();
+    }
+
     /** The demo's compiled classes and service entry, as the webapp module builds them. */
     static Path webappClasses() {
         return existingDirectory("gale.webappClasses", "webapp/target/classes");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +161,42 @@ class AutoreloadIT {
     }
 
     @Test
+    void anEditedTranslationShowsOnTheNextRequestWithoutARestart() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            HttpResponse<String> before = app.send(chinese(app));
+            assertTrue(before.body().contains("<h1>欢迎来到 FriendFeed</h1>"), before::body);
+            List<Long> serving = pids(app.descendants());
+
+            Path csv = webroot.resolve("WEB-INF/locale/zh_CN.csv");
+            Files.writeString(csv, Files.readString(csv, StandardCharsets.UTF_8).replace("欢迎来到", "欢迎光临"),
+                    StandardCharsets.UTF_8);
+
+            HttpResponse<String> after = app.send(chinese(app));
+            assertEquals(200, after.statusCode());
+            assertTrue(after.body().contains("<h1>欢迎光临 FriendFeed</h1>"), after::body);
+            assertEquals(serving, pids(app.descendants()), "the same child serves the edited translation");
+            assertEquals(0, app.stop());
+        }
+    }
+
+    private static HttpRequest.Builder chinese(LauncherProcess app) {
+        return HttpRequest.newBuilder(app.base().resolve("/home")).header("Accept-Language", "zh-CN");
+    }
+
+    @Test
+    void aMissingTemplateNamesTheDirectorySearched() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            Path templates = webroot.resolve("WEB-INF/templates");
+            Files.delete(templates.resolve("home.mustache"));
+            HttpResponse<String> page = app.get("/home");
+            assertEquals(500, page.statusCode());
+            assertTrue(page.body().contains("Template home.mustache not found in "), page::body);
+            assertTrue(page.body().contains(templates.getFileName() + " (template_path)"), page::body);
+            assertEquals(0, app.stop());
+        }
+    }
+
+    @Test
     void aRecompiledHandlerIsServedAfterAReload() throws Exception {
         try (LauncherProcess app = start(List.of(), "--debug")) {
             assertEquals(HELLO, app.get("/").body());
@@ -182,31 +223,98 @@ class AutoreloadIT {
     }
 
     @Test
-    void aProviderThatFailsShowsItsErrorUntilItIsFixed() throws Exception {
+    void aChangeThatFailsToStartLeavesTheOldProcessServing() throws Exception {
         try (LauncherProcess app = start(List.of(), "--debug")) {
-            HttpResponse<String> hello = app.get("/");
-            assertEquals(HELLO, hello.body());
-            assertEquals(List.of(), hello.headers().allValues("Server"), "the launcher names no server");
-            List<ProcessHandle> good = app.descendants();
+            assertEquals(HELLO, app.get("/").body());
+            long serving = servingPid(app);
 
             DemoCompiler.install(failingProvider(), classes);
+            String failed = app.awaitLog("The changed application failed to start", RELOAD_BOUND);
+            assertTrue(failed.contains("the running one keeps serving"), failed);
+            HttpResponse<String> still = app.get("/");
+            assertEquals(200, still.statusCode(), app::output);
+            assertEquals(HELLO, still.body());
+            assertEquals(serving, servingPid(app), "the old child still serves");
+
+            DemoCompiler.install(mainHandlerSaying("Hello, fixed"), classes);
+            DemoCompiler.install(DemoCompiler.built("FriendFeedApp"), classes);
+            awaitAnswer(app, "/", r -> r.body().equals("Hello, fixed"), "saying Hello, fixed");
+            assertNotEquals(serving, servingPid(app), "a new child serves the fixed code");
+            assertEquals(0, app.stop());
+        }
+    }
+
+    @Test
+    void aProviderThatFailsAtStartShowsItsErrorUntilItIsFixed() throws Exception {
+        DemoCompiler.install(failingProvider(), classes);
+        try (LauncherProcess app = start(List.of(), "--debug")) {
             HttpResponse<String> failing = awaitAnswer(app, "/", r -> r.statusCode() == 500, "of 500");
             String page = failing.body();
             assertTrue(failing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page);
             assertTrue(page.contains("the demo cannot start: &lt;no database&gt; &amp; &quot;no cache&quot;"), page);
             assertFalse(page.contains("<no database>"), page);
-            assertEquals(List.of(), failing.headers().allValues("Server"), "nor does its error page");
+            assertEquals(List.of(), failing.headers().allValues("Server"), "the launcher names no server");
             assertTrue(app.isAlive(), app::output);
             assertEquals(500, app.get("/home").statusCode(), "every path answers the error while it lasts");
-            for (ProcessHandle child : good) {
-                child.onExit().get(RELOAD_BOUND.toSeconds(), TimeUnit.SECONDS);
-            }
             assertTrue(app.descendants().isEmpty(), () -> "no child runs the broken code: " + app.descendants());
 
             DemoCompiler.install(DemoCompiler.built("FriendFeedApp"), classes);
             HttpResponse<String> fixed = awaitAnswer(app, "/", r -> r.statusCode() == 200, "of 200");
             assertEquals(HELLO, fixed.body());
             assertTrue(app.get("/home").body().contains("<h1>Welcome to FriendFeed</h1>"));
+            assertEquals(0, app.stop());
+        }
+    }
+
+    /**
+     * As a build tool recompiles: every class file deleted, a pause longer than the watcher's settling time, then
+     * the classes written back one by one. Requests all the while, every 100 ms, get the old code until the new one
+     * answers: none gets an error.
+     */
+    @Test
+    void aRebuildOfEveryClassAnswersNoErrorMeanwhile() throws Exception {
+        try (LauncherProcess app = start(List.of(), "--debug")) {
+            assertEquals(HELLO, app.get("/").body());
+            Map<String, byte[]> rebuilt = new LinkedHashMap<>();
+            Path demo = classes.resolve("dev/gale/demo");
+            try (Stream<Path> files = Files.list(demo)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    rebuilt.put(classes.relativize(file).toString(), Files.readAllBytes(file));
+                }
+            }
+            rebuilt.putAll(mainHandlerSaying("Hello, rebuilt"));
+            List<String> errors = new CopyOnWriteArrayList<>();
+            AtomicInteger asked = new AtomicInteger();
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        HttpResponse<String> response = answer(app, "/");
+                        asked.incrementAndGet();
+                        if (response == null || response.statusCode() != 200) {
+                            errors.add(response == null ? "no answer" : response.statusCode() + " " + response.body());
+                        }
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.start();
+            for (Path file : rebuilt.keySet().stream().map(classes::resolve).toList()) {
+                Files.deleteIfExists(file);
+            }
+            Thread.sleep(800);
+            for (Map.Entry<String, byte[]> entry : rebuilt.entrySet()) {
+                DemoCompiler.install(Map.of(entry.getKey(), entry.getValue()), classes);
+                Thread.sleep(60);
+            }
+            awaitAnswer(app, "/", r -> r.body().equals("Hello, rebuilt"), "saying Hello, rebuilt");
+            Thread.sleep(500);
+            polling.set(false);
+            poller.join();
+            System.out.println("Rebuild: " + asked.get() + " requests, " + errors.size() + " errors");
+            assertEquals(List.of(), errors, app::output);
             assertEquals(0, app.stop());
         }
     }

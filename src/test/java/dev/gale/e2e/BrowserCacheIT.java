@@ -42,7 +42,7 @@ class BrowserCacheIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1");
+        app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1");
     }
 
     @AfterAll

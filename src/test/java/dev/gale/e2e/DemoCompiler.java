@@ -1,6 +1,7 @@
 package dev.gale.e2e;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Compiles an edited copy of one of the demo's classes against launcher.jar, as a developer's build does. */
+/** Compiles an edited copy of one of the demo's classes against launcher.jar and the demo, as a developer's build does. */
 final class DemoCompiler {
     private static final String PACKAGE = "dev/gale/demo/";
 
@@ -45,8 +46,9 @@ final class DemoCompiler {
         Files.writeString(file, source);
         Path classes = Files.createTempDirectory(workDirectory, "classes");
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = compiler.run(null, messages, messages, "-d", classes.toString(), "-cp",
-                Artifacts.launcherJar().toString(), "--release", "17", "-proc:none", "-Xlint:all", "-Werror",
+        String classPath = Artifacts.launcherJar() + File.pathSeparator + Artifacts.webappClasses();
+        int status = compiler.run(null, messages, messages, "-d", classes.toString(), "-cp", classPath,
+                "--release", "17", "-proc:none", "-Xlint:all", "-Werror",
                 file.toString());
         if (status != 0) {
             throw new IllegalStateException("javac failed: " + messages.toString(StandardCharsets.UTF_8));

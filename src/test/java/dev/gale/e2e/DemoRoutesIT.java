@@ -20,7 +20,7 @@ class DemoRoutesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1");
+        app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1");
     }
 
     @AfterAll
@@ -142,7 +142,7 @@ class DemoRoutesIT {
 
     @Test
     void loggingAtWarningDropsTheAccessLinesOfSuccessesButKeepsClientErrors() throws Exception {
-        try (LauncherProcess quiet = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
+        try (LauncherProcess quiet = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
                 "--logging=warning")) {
             assertEquals(200, quiet.get("/?probe=quiet").statusCode());
             assertEquals(404, quiet.get("/missing?probe=quiet").statusCode());
@@ -153,7 +153,7 @@ class DemoRoutesIT {
 
     @Test
     void aMalformedRequestIsLoggedAndTheReadinessProbeIsNot() throws Exception {
-        try (LauncherProcess fresh = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1")) {
+        try (LauncherProcess fresh = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1")) {
             assertEquals(200, fresh.get("/_gale/ready").statusCode());
             try (RawHttp.Connection connection = new RawHttp.Connection(fresh.base().getPort())) {
                 connection.write("GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

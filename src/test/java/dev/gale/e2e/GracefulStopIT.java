@@ -31,10 +31,11 @@ class GracefulStopIT {
     private LauncherProcess app;
 
     private LauncherProcess start(String... options) throws Exception {
-        String[] args = new String[options.length + 2];
-        args[0] = "--port=0";
-        args[1] = "--address=127.0.0.1";
-        System.arraycopy(options, 0, args, 2, options.length);
+        String[] args = new String[options.length + 3];
+        args[0] = Artifacts.demo();
+        args[1] = "--port=0";
+        args[2] = "--address=127.0.0.1";
+        System.arraycopy(options, 0, args, 3, options.length);
         app = LauncherProcess.start(Artifacts.launcherJar(), args);
         return app;
     }

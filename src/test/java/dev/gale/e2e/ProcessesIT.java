@@ -51,6 +51,9 @@ class ProcessesIT {
     private LauncherProcess group(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--address=127.0.0.1"));
         args.addAll(List.of(options));
+        if (args.stream().noneMatch(a -> a.startsWith("--webroot="))) {
+            args.add(0, Artifacts.demo());
+        }
         if (args.stream().noneMatch(a -> a.startsWith("--port="))) {
             args.add("--port=0");
         }
@@ -257,7 +260,7 @@ class ProcessesIT {
 
     @Test
     void aGroupStartedWithSighupIgnoredSaysSoAndReloadRefuses() throws Exception {
-        LauncherProcess group = LauncherProcess.launchIgnoring("HUP", Artifacts.launcherJar(), "--processes=2",
+        LauncherProcess group = LauncherProcess.launchIgnoring("HUP", Artifacts.launcherJar(), Artifacts.demo(), "--processes=2",
                 "--address=127.0.0.1", "--port=0");
         started.add(group);
         group.awaitReady();

@@ -55,7 +55,7 @@ class ProxiesIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("gale-proxies");
         Path jar = Artifacts.launcherJar();
-        String[] options = {"--port=0", "--address=127.0.0.1", "--xheaders", "--trusted_proxies=127.0.0.1/32"};
+        String[] options = {Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--xheaders", "--trusted_proxies=127.0.0.1/32"};
         first = started(LauncherProcess.start(jar, options));
         second = started(LauncherProcess.start(jar, options));
         String upstreams = "--upstreams=127.0.0.1:" + first.base().getPort() + ",127.0.0.1:" + second.base().getPort();

@@ -33,7 +33,7 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
+        app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
                 "--cookie_secret=" + SECRET);
     }
 
@@ -221,7 +221,7 @@ class SecurityIT {
     @Test
     void shortOrPlaceholderSecretExitsWithOneLine() throws Exception {
         for (String secret : List.of("short", "__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__")) {
-            LauncherProcess launcher = LauncherProcess.launch(Artifacts.launcherJar(), "--port=0",
+            LauncherProcess launcher = LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
                     "--cookie_secret=" + secret);
             try (launcher) {
                 assertEquals(2, launcher.awaitExit(), launcher::output);
@@ -234,7 +234,7 @@ class SecurityIT {
 
     @Test
     void debugModeStartsWithAShortSecret() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), "--port=0",
+        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
                 "--address=127.0.0.1", "--debug", "--cookie_secret=short")) {
             assertEquals(200, launcher.get("/login").statusCode());
         }
@@ -242,7 +242,7 @@ class SecurityIT {
 
     @Test
     void withoutASecretOneLineSaysLoginsWillNotSurviveARestart() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), "--port=0",
+        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
                 "--address=127.0.0.1")) {
             String line = launcher.awaitLog("will not survive a restart", Duration.ofSeconds(30));
             assertTrue(line.contains("cookie_secret") || line.contains("COOKIE_SECRET"), line);

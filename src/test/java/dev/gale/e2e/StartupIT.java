@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StartupIT {
     @Test
     void withoutArgumentsItServesOnPort8888() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar())) {
+        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo())) {
             assertEquals("http://localhost:8888/", app.base().toString());
             assertEquals(200, app.get("/").statusCode());
             assertEquals(1, app.stdout().size(), () -> "one ready line on stdout: " + app.output());
@@ -45,7 +45,7 @@ class StartupIT {
     @Test
     void badOptionStartsNothing() throws Exception {
         int port = freePort();
-        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), "--port=" + port, "--bogus")) {
+        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--port=" + port, "--bogus")) {
             assertEquals(2, app.awaitExit());
         }
         assertFalse(listening(port), "something listens on " + port);
@@ -53,7 +53,7 @@ class StartupIT {
 
     @Test
     void helpListsTheOptionsAndExits0() throws Exception {
-        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), "--help")) {
+        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--help")) {
             assertEquals(0, app.awaitExit());
             String help = String.join("\n", app.stdout());
             for (String option : new String[] {"--port=INT", "(default: 8888)", "--address", "--debug", "--config"}) {
@@ -64,7 +64,10 @@ class StartupIT {
     }
 
     private static void assertRefused(int status, String line, String... args) throws Exception {
-        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), args)) {
+        String[] withApp = new String[args.length + 1];
+        withApp[0] = Artifacts.demo();
+        System.arraycopy(args, 0, withApp, 1, args.length);
+        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), withApp)) {
             assertEquals(status, app.awaitExit(), app::output);
             assertEquals(java.util.List.of(line), app.stderr(), app::output);
             assertTrue(app.stdout().isEmpty(), app::output);

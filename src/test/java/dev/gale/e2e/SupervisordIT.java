@@ -44,7 +44,8 @@ class SupervisordIT {
         config = dir.resolve("supervisord.conf");
         Files.writeString(config, launcher("config", "supervisord", "--ports=" + firstPort + "-" + (firstPort + 3),
                 "--standalone=" + dir, "--open_files=10000", "--shutdown_timeout=5s",
-                "--command=" + java() + " -Xmx128m -jar " + Artifacts.launcherJar() + " --address=127.0.0.1").output());
+                "--command=" + java() + " -Xmx128m -jar " + Artifacts.launcherJar() + " " + Artifacts.demo()
+                        + " --address=127.0.0.1").output());
         supervisord = ProxyProcess.foreground("supervisord",
                 List.of(ProxyProcess.binary("supervisord"), "-n", "-c", config.toString()));
         awaitPrograms(map -> map.size() == 4 && map.values().stream().allMatch(p -> p.state().equals("RUNNING")));
@@ -109,11 +110,30 @@ class SupervisordIT {
     @Test
     void theGeneratedCommandRunsWithTheJvmOptionsOfTheOneThatMadeIt() throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar",
-                Artifacts.launcherJar().toString(), "config", "systemd", "--ports=8000-8001"));
+                Artifacts.launcherJar().toString(), "config", "systemd", Artifacts.demo(), "--ports=8000-8001"));
         ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofSeconds(120));
         assertEquals(0, result.status(), result::output);
         assertTrue(result.output().contains("\nExecStart=" + java() + " -Xmx96m -XX:+UseSerialGC -jar "
-                + Artifacts.launcherJar() + " --port=%i"), result::output);
+                + Artifacts.launcherJar() + " " + Artifacts.demo() + " --port=%i"), result::output);
+    }
+
+    @Test
+    void anExecutableWarWritesACommandThatRunsItself() throws Exception {
+        ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.demo(), "config", "systemd",
+                "--ports=8000-8001"), Duration.ofSeconds(120));
+        assertEquals(0, result.status(), result::output);
+        assertTrue(result.output().contains("\nExecStart=" + java() + " -jar " + Artifacts.demo() + " --port=%i"),
+                result::output);
+        assertTrue(result.output().startsWith("# Made by: java -jar webapp.war config systemd"), result::output);
+    }
+
+    @Test
+    void withoutTheApplicationTheLauncherSaysToNameIt() throws Exception {
+        ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.launcherJar().toString(),
+                "config", "supervisord", "--ports=8000-8001"), Duration.ofSeconds(120));
+        assertEquals(2, result.status(), result::output);
+        assertTrue(result.output().strip().startsWith("error: --command: name the application to run"),
+                result::output);
     }
 
     private static ProxyProcess.Result launcher(String... args) throws Exception {
@@ -179,7 +199,7 @@ class SupervisordIT {
 
     @Test
     void theSystemdUnitRaisesTheOpenFileLimitAndStopsWithSigtermInTime() throws Exception {
-        String unit = launcher("config", "systemd", "--ports=8000-8003", "--open_files=10000",
+        String unit = launcher("config", "systemd", Artifacts.demo(), "--ports=8000-8003", "--open_files=10000",
                 "--shutdown_timeout=10s").output();
         assertTrue(unit.contains("\nLimitNOFILE=10000\n"), unit);
         assertTrue(unit.contains("\nKillSignal=SIGTERM\n"), unit);

@@ -26,7 +26,7 @@ class TemplatesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1");
+        app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1");
     }
 
     @AfterAll

@@ -57,7 +57,7 @@ class UploadsIT {
     @BeforeAll
     static void start() throws Exception {
         app = LauncherProcess.start(Artifacts.launcherJar(), List.of("-Djava.io.tmpdir=" + serverTemp),
-                "--port=0", "--address=127.0.0.1", "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
+                Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
         xsrf = xsrfCookie(app);
     }
 
@@ -266,7 +266,7 @@ class UploadsIT {
 
     @Test
     void hundredsOfIdlePartialRequestsDoNotStopOthers() throws Exception {
-        try (LauncherProcess slow = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
+        try (LauncherProcess slow = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
                 "--idle_timeout=5s")) {
             List<Socket> idle = new ArrayList<>();
             try {

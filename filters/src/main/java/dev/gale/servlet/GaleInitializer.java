@@ -25,6 +25,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -191,8 +192,14 @@ public final class GaleInitializer implements ServletContainerInitializer {
         String defaultLocale = settings.get(Settings.DEFAULT_LOCALE);
         Translations translations = translationsPath.isEmpty()
                 ? Translations.none(defaultLocale)
-                : Translations.load(StaticPath.directory("translations_path", translationsPath, context), defaultLocale);
+                : load(StaticPath.directory("translations_path", translationsPath, context), defaultLocale,
+                        !settings.get(Settings.COMPILED_TEMPLATE_CACHE));
         translations.install(context);
+    }
+
+    /** Translations read once, or, as templates without their cache (debug mode), again after an edit. */
+    private static Translations load(Path directory, String defaultLocale, boolean reload) {
+        return reload ? Translations.loadReloading(directory, defaultLocale) : Translations.load(directory, defaultLocale);
     }
 
     /** Whether an initializer already registered Gale's servlet in {@code context}. */

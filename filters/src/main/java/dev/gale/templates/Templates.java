@@ -1,7 +1,10 @@
 package dev.gale.templates;
 
 import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
+import com.github.mustachejava.MustacheNotFoundException;
 import jakarta.servlet.ServletContext;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -55,6 +58,12 @@ public final class Templates {
     /** As {@link #render(String, List)}, writing to {@code out}, which holds part of the page when this throws. */
     public void render(String name, List<Object> scopes, Writer out) {
         MustacheFactory factory = cached != null ? cached : new DefaultMustacheFactory(directory.toFile());
-        factory.compile(name).execute(out, scopes);
+        Mustache template;
+        try {
+            template = factory.compile(name);
+        } catch (MustacheNotFoundException e) {
+            throw new MustacheException(e.getMessage() + " in " + directory.toAbsolutePath() + " (template_path)", e);
+        }
+        template.execute(out, scopes);
     }
 }

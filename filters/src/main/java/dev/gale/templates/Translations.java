@@ -27,8 +27,17 @@ public final class Translations {
     private final Map<String, Translation> byCode;
     private final Map<String, Translation> byLanguage;
     private final Translation fallback;
+    /** The directory to read again when its files change (debug mode), else null. */
+    private final Path reloadFrom;
+    private final String readState;
 
     private Translations(Map<String, Translation> byCode, String defaultCode) {
+        this(byCode, defaultCode, null, "");
+    }
+
+    private Translations(Map<String, Translation> byCode, String defaultCode, Path reloadFrom, String readState) {
+        this.reloadFrom = reloadFrom;
+        this.readState = readState;
         this.byCode = Map.copyOf(byCode);
         this.fallback = byCode.getOrDefault(defaultCode, new Translation(defaultCode, Map.of()));
         Map<String, Translation> languages = new HashMap<>();
@@ -48,6 +57,19 @@ public final class Translations {
      * @throws IllegalArgumentException naming the file and line of a malformed one
      */
     public static Translations load(Path directory, String defaultCode) {
+        return new Translations(read(directory), defaultCode);
+    }
+
+    /**
+     * As {@link #load(Path, String)}, and read again on the next lookup after a file in {@code directory} changes,
+     * appears or goes, as templates are without {@code compiled_template_cache}.
+     */
+    public static Translations loadReloading(Path directory, String defaultCode) {
+        String state = state(directory);
+        return new Translations(read(directory), defaultCode, directory, state);
+    }
+
+    private static Map<String, Translation> read(Path directory) {
         Map<String, Translation> byCode = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
@@ -61,7 +83,21 @@ public final class Translations {
         } catch (IOException e) {
             throw new IllegalArgumentException("translations_path: cannot read " + directory + ": " + e, e);
         }
-        return new Translations(byCode, defaultCode);
+        return byCode;
+    }
+
+    /** The names, sizes and times of the CSV files in {@code directory}: what an edit changes. */
+    private static String state(Path directory) {
+        StringBuilder state = new StringBuilder();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                state.append(file.getFileName()).append(' ').append(Files.size(file)).append(' ')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            }
+        } catch (IOException e) {
+            state.append(e);
+        }
+        return state.toString();
     }
 
     /** Makes these the translations of {@code context}. */
@@ -69,8 +105,18 @@ public final class Translations {
         context.setAttribute(ATTRIBUTE, this);
     }
 
+    /** The translations of {@code context}, read again first when they reload and a file changed. */
     public static Optional<Translations> of(ServletContext context) {
-        return Optional.ofNullable((Translations) context.getAttribute(ATTRIBUTE));
+        Translations translations = (Translations) context.getAttribute(ATTRIBUTE);
+        if (translations != null && translations.reloadFrom != null) {
+            String state = state(translations.reloadFrom);
+            if (!state.equals(translations.readState)) {
+                translations = new Translations(read(translations.reloadFrom), translations.fallback.code(),
+                        translations.reloadFrom, state);
+                translations.install(context);
+            }
+        }
+        return Optional.ofNullable(translations);
     }
 
     /** The default locale's strings. */

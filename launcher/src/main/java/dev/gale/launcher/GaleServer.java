@@ -4,7 +4,6 @@ import dev.gale.filters.ForwardedRule;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ final class GaleServer {
     private final QueuedThreadPool threads;
     private long stopTimeoutMillis;
 
-    GaleServer(LauncherOptions options, Optional<Path> webroot) {
+    GaleServer(LauncherOptions options, WebApp app) {
         this.address = options.address();
         Optional<ForwardedRule> xheaders = options.xheaders();
         threads = new QueuedThreadPool();
@@ -61,7 +60,11 @@ final class GaleServer {
         server.addConnector(admin);
 
         ServletContextHandler context = Gale.context("/", new GaleInitializer());
-        webroot.ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
+        app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
+        context.setClassLoader(app.classLoader());
+        if (!options.application().isEmpty()) {
+            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, options.application());
+        }
         options.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);

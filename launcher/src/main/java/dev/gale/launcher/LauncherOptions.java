@@ -34,7 +34,12 @@ final class LauncherOptions {
     static final Setting<String> LOGGING =
             Setting.string("logging", "info", "Log level: debug, info, warning, error or none");
     static final Setting<Path> WEBROOT = Setting.path(
-            "webroot", "Directory served as the web application (static/, WEB-INF/templates); none: the launcher's own");
+            "webroot", "Web application directory to serve, as APP does; none: APP, or the class path's application");
+    static final Setting<String> APPLICATION = Setting.string("application", "",
+            "ApplicationProvider class to run when there are several; none: the one in META-INF/services");
+    static final Setting<String> CLASSPATH = Setting.string("classpath", "",
+            "More class directories and jars for the application, separated by " + java.io.File.pathSeparator
+                    + ", ahead of WEB-INF's");
     static final Setting<Long> MAX_HEADER_SIZE =
             Setting.size("max_header_size", 16384, "Largest request line and headers in bytes; larger get 431");
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration(
@@ -47,10 +52,11 @@ final class LauncherOptions {
             "reuse_port", false, "Bind with SO_REUSEPORT so several launchers can share the port");
     static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
             "shutdown_timeout", Duration.ofSeconds(10), "On SIGTERM, how long requests in flight may take to finish");
-    static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit");
+    static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit (also -h)");
+    static final Setting<Boolean> VERSION = Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
 
-    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, CONFIG, LOGGING, PROCESSES,
-            DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP);
+    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, APPLICATION, CLASSPATH, CONFIG, LOGGING, PROCESSES,
+            DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP, VERSION);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Map<String, Object> values;
@@ -72,8 +78,10 @@ final class LauncherOptions {
         all().forEach(s -> known.put(s.name(), s));
         Map<String, String> commandLine =
                 CommandLine.parse(args, known::containsKey, name -> known.get(name).isFlag());
-        if (commandLine.containsKey(HELP.name())) {
-            return new LauncherOptions(Map.of(HELP.name(), true), Map.of());
+        for (Setting<Boolean> early : List.of(HELP, VERSION)) {
+            if (commandLine.containsKey(early.name())) {
+                return new LauncherOptions(Map.of(early.name(), true), Map.of());
+            }
         }
         Optional<Source> config = configFile(commandLine, environment, known);
 
@@ -110,12 +118,21 @@ final class LauncherOptions {
         return all;
     }
 
-    /** The text {@code --help} prints: every option with its type, help and default. */
+    /** The text {@code --help} prints: the commands, then every option with its type, help and default. */
     static String helpText() {
-        StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar [--name=value ...]\n\nOptions:\n");
+        String jar = LaunchedAs.jarName();
+        String app = LaunchedAs.executableWar().isPresent() ? "" : " APP";
+        StringBuilder out = new StringBuilder("Usage: java -jar " + jar + app + " [--name=value ...]\n"
+                + "       java -jar " + jar + " COMMAND [--help]\n\n");
+        if (!app.isEmpty()) {
+            out.append("APP is a Gale WAR or a web application directory (WEB-INF/classes, WEB-INF/lib).\n\n");
+        }
+        out.append("Commands:\n");
+        Commands.ALL.forEach((name, summary) -> out.append(String.format("  %-29s %s%n", name, summary)));
+        out.append("\nOptions:\n");
         for (Setting<?> setting : all()) {
             String left = "  --" + setting.name() + (setting.isFlag() ? "" : "=" + setting.typeName().toUpperCase(Locale.ROOT));
-            String fallback = setting == HELP ? "" : " (default: " + setting.defaultText() + ")";
+            String fallback = setting == HELP || setting == VERSION ? "" : " (default: " + setting.defaultText() + ")";
             out.append(String.format("%-31s %s%s%n", left, setting.help(), fallback));
         }
         out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
@@ -125,6 +142,20 @@ final class LauncherOptions {
 
     boolean helpRequested() {
         return Boolean.TRUE.equals(values.get(HELP.name()));
+    }
+
+    boolean versionRequested() {
+        return Boolean.TRUE.equals(values.get(VERSION.name()));
+    }
+
+    /** The {@code --application} class, or empty. */
+    String application() {
+        return ((String) values.get(APPLICATION.name())).strip();
+    }
+
+    /** The {@code --classpath} entries. */
+    List<Path> classPath() {
+        return WebApp.parseClassPath((String) values.get(CLASSPATH.name()));
     }
 
     int port() {
@@ -269,7 +300,8 @@ final class LauncherOptions {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             String name = key.strip().replace('-', '_');
-            if (!known.containsKey(name) || name.equals(CONFIG.name()) || name.equals(HELP.name())) {
+            if (!known.containsKey(name) || name.equals(CONFIG.name()) || name.equals(HELP.name())
+                    || name.equals(VERSION.name())) {
                 throw StartupException.usage(file + ": unknown option " + name);
             }
             values.put(name, unquote(properties.getProperty(key).strip()));

@@ -11,9 +11,11 @@ import dev.gale.launcher.process.Supervisor;
 import dev.gale.web.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar launcher.jar}: serves the application found on the class path (the demo, in Gale's own
- * launcher.jar) on port 8888, or as the options say; with {@code --processes} it supervises several. Also
+ * {@code java -jar launcher.jar APP}: serves the Gale WAR or web application directory APP (or, with none, the
+ * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several. Also
  * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit status 2 for a bad option, 1 when the
  * server cannot start.
  */
@@ -61,22 +63,38 @@ public final class Main {
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty()) {
-            switch (arguments.get(0)) {
+            List<String> rest = arguments.subList(1, arguments.size());
+            String command = arguments.get(0);
+            if (CommandHelp.of(command).isPresent() && (rest.contains("--help") || rest.contains("-h"))
+                    && !(command.equals("config") && !rest.isEmpty() && !rest.get(0).startsWith("-"))) {
+                out.print(CommandHelp.of(command).get());
+                return 0;
+            }
+            switch (command) {
                 case "config":
-                    return ConfigCommand.run(arguments.subList(1, arguments.size()), out, err);
+                    return ConfigCommand.run(rest, out, err);
                 case "status":
                     return commandPort(arguments, err).map(port -> StatusCommand.run(port, out, err)).orElse(2);
                 case "reload":
                     return commandPort(arguments, err).map(port -> ReloadCommand.run(port, out, err)).orElse(2);
                 case "rolling-restart":
-                    return RollingRestartCommand.run(arguments.subList(1, arguments.size()), out, err);
+                    return RollingRestartCommand.run(rest, out, err);
+                case "-h":
+                    out.print(LauncherOptions.helpText());
+                    return 0;
                 default:
                     break;
             }
         }
+        Optional<Path> app = Optional.empty();
+        List<String> optionArguments = arguments;
+        if (!arguments.isEmpty() && !arguments.get(0).startsWith("-")) {
+            app = Optional.of(Path.of(arguments.get(0)));
+            optionArguments = arguments.subList(1, arguments.size());
+        }
         LauncherOptions options;
         try {
-            options = LauncherOptions.parse(arguments, environment);
+            options = LauncherOptions.parse(optionArguments, environment);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
@@ -85,25 +103,40 @@ public final class Main {
             out.print(LauncherOptions.helpText());
             return 0;
         }
+        if (options.versionRequested()) {
+            out.println("Gale " + LaunchedAs.version() + " (Jetty " + org.eclipse.jetty.util.Jetty.VERSION + ", Java "
+                    + Runtime.version() + ")");
+            return 0;
+        }
+        if (app.isEmpty()) {
+            app = options.webroot().or(LaunchedAs::executableWar);
+        }
         setLogLevel(options.logging());
+        WebApp webApp;
+        try {
+            webApp = WebApp.open(app, options.classPath());
+            webApp.checkApplication(options.application());
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        }
         boolean randomSecret = options.generateSecretIfMissing();
         boolean supervised = environment.containsKey(Supervisor.SUPERVISED);
         if (options.processes() > 1 || (options.autoreload() && !supervised)) {
-            return supervise(options, arguments, randomSecret, out, err);
+            List<String> childArguments = new ArrayList<>();
+            webApp.source().ifPresent(source -> childArguments.add(source.toString()));
+            childArguments.addAll(optionArguments);
+            return supervise(options, webApp, childArguments, randomSecret, out, err);
         }
-        return serve(options, supervised, randomSecret, out, err);
+        return serve(options, webApp, supervised, randomSecret, out, err);
     }
 
-    private static int serve(LauncherOptions options, boolean supervised, boolean randomSecret, PrintStream out,
-            PrintStream err) {
+    private static int serve(LauncherOptions options, WebApp app, boolean supervised, boolean randomSecret,
+            PrintStream out, PrintStream err) {
         GaleServer server;
         try {
-            Optional<Path> webroot = options.webroot().isPresent() ? options.webroot() : WebRoot.unpack();
-            server = new GaleServer(options, webroot);
+            server = new GaleServer(options, app);
             server.start();
-        } catch (IOException e) {
-            err.println("error: cannot unpack the web root: " + e.getMessage());
-            return StartupException.FAILURE;
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
@@ -134,8 +167,15 @@ public final class Main {
     }
 
     /** Several processes, or one that autoreload replaces when the code changes: child JVMs of this launcher. */
-    private static int supervise(LauncherOptions options, List<String> arguments, boolean randomSecret,
+    private static int supervise(LauncherOptions options, WebApp app, List<String> arguments, boolean randomSecret,
             PrintStream out, PrintStream err) {
+        if (options.port() != 0 && !options.reusePort()) {
+            Optional<String> taken = portTaken(options.address(), options.port());
+            if (taken.isPresent()) {
+                err.println("error: " + taken.get());
+                return StartupException.FAILURE;
+            }
+        }
         Map<String, String> childEnvironment = new HashMap<>();
         childEnvironment.put(Supervisor.SUPERVISED, "1");
         if (randomSecret) {
@@ -158,8 +198,7 @@ public final class Main {
                 options.shutdownTimeout(), arguments, childEnvironment);
         try {
             if (options.autoreload()) {
-                Reloader reloader = new Reloader(plan,
-                        Reloader.codePaths(System.getProperty("java.class.path"), options.webroot().orElse(null)),
+                Reloader reloader = new Reloader(plan, Reloader.codePaths(LaunchedAs.classPath(), app.watched()),
                         options.serveTraceback(), out, err);
                 Signals.on("TERM", reloader::stop);
                 Signals.on("INT", reloader::stop);
@@ -227,6 +266,21 @@ public final class Main {
         Logger log = LoggerFactory.getLogger("gale.general");
         log.warn("No --cookie_secret or COOKIE_SECRET given: signing cookies with a random secret for this run; "
                 + "logins will not survive a restart");
+    }
+
+    /**
+     * Why the children could not listen on {@code port}, found before any starts: they bind it with
+     * {@code SO_REUSEPORT}, which a server holding it without that option refuses them one by one.
+     */
+    private static Optional<String> portTaken(String address, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
+            return Optional.empty();
+        } catch (IOException e) {
+            String where = (address.isEmpty() ? "" : address + ":") + port;
+            return Optional.of("port " + where + " is already in use; stop the other server or choose another with "
+                    + "--port");
+        }
     }
 
     private static int freePort() throws IOException {

@@ -59,7 +59,7 @@ class TrustedProxyCustomizerTest {
             try {
                 LauncherOptions parsed = LauncherOptions.parse(args, Map.of());
                 parsed.applicationSettings().put(GaleInitializer.APPLICATION_PARAMETER, ProbeApp.class.getName());
-                GaleServer server = new GaleServer(parsed, Optional.empty());
+                GaleServer server = new GaleServer(parsed, WebApp.open(Optional.empty(), List.of()));
                 server.start();
                 URI url = URI.create(server.url());
                 return new Running(server, parsed.address(), url.getPort());

@@ -1,16 +1,19 @@
 package dev.gale.launcher.config;
 
+import dev.gale.launcher.LaunchedAs;
 import dev.gale.web.Setting;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar launcher.jar config nginx|haproxy --upstreams=127.0.0.1:8000-8003 ...} prints a configuration for
- * a proxy in front of the application's processes; {@code config supervisord|systemd --ports=8000-8003 ...} one for
- * the process manager that runs them.
+ * a proxy in front of the application's processes; {@code config supervisord|systemd APP --ports=8000-8003 ...} one for
+ * the process manager that runs them (APP is left out when an executable WAR runs the command: it names itself).
  */
 public final class ConfigCommand {
     private static final List<String> KINDS = List.of("nginx", "haproxy", "supervisord", "systemd");
@@ -30,11 +33,16 @@ public final class ConfigCommand {
         }
         String kind = args.get(0);
         List<String> options = args.subList(1, args.size());
-        if (options.contains("--help")) {
+        if (options.contains("--help") || options.contains("-h")) {
             out.print(help(kind));
             return 0;
         }
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
+        Optional<String> app = Optional.empty();
+        if (!proxy && !options.isEmpty() && !options.get(0).startsWith("-")) {
+            app = Optional.of(Path.of(options.get(0)).toAbsolutePath().normalize().toString());
+            options = options.subList(1, options.size());
+        }
         Map<String, Object> values;
         try {
             values = parse(options, proxy ? ProxyOptions.ALL : ProgramOptions.ALL);
@@ -42,18 +50,22 @@ public final class ConfigCommand {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        String madeBy = ("java -jar launcher.jar config " + kind + " " + String.join(" ", options)).strip();
+        String madeBy = ("java -jar " + LaunchedAs.jarName() + " config " + kind + " " + app.map(a -> a + " ").orElse("")
+                + String.join(" ", options)).strip();
         String text;
         try {
             text = switch (kind) {
                 case "nginx" -> NginxConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
                 case "haproxy" -> HaproxyConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
-                case "supervisord" -> SupervisordConfig.render(ProgramOptions.of(values), madeBy);
-                default -> SystemdConfig.render(ProgramOptions.of(values), madeBy);
+                case "supervisord" -> SupervisordConfig.render(ProgramOptions.of(values, app), madeBy);
+                default -> SystemdConfig.render(ProgramOptions.of(values, app), madeBy);
             };
         } catch (IllegalArgumentException e) {
             err.println("error: --" + e.getMessage());
             return 2;
+        }
+        if (kind.equals("supervisord")) {
+            ProgramOptions.warnAboveHardLimit(values).ifPresent(err::println);
         }
         out.print(text);
         return 0;
@@ -94,8 +106,9 @@ public final class ConfigCommand {
 
     private static String help(String kind) {
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
-        StringBuilder out = new StringBuilder("Usage: java -jar launcher.jar config " + kind
-                + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : " [options]\n\n"));
+        String app = LaunchedAs.executableWar().isPresent() ? "" : " APP";
+        StringBuilder out = new StringBuilder("Usage: java -jar " + LaunchedAs.jarName() + " config " + kind
+                + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : app + " [options]\n\n"));
         for (Setting<?> setting : proxy ? ProxyOptions.ALL : ProgramOptions.ALL) {
             String left = "  --" + setting.name() + "=" + setting.typeName().toUpperCase(Locale.ROOT);
             String fallback = setting.defaultText().equals("none") ? "" : " (default: " + setting.defaultText() + ")";

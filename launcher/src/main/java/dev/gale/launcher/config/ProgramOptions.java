@@ -1,8 +1,11 @@
 package dev.gale.launcher.config;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.gale.launcher.LaunchedAs;
 import dev.gale.security.SecretPolicy;
 import dev.gale.web.Setting;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +27,9 @@ record ProgramOptions(
     static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
     static final Setting<List<String>> PORTS =
             Setting.list("ports", List.of("8000-8003"), "Ports, one process each, such as 8000-8003");
-    static final Setting<String> COMMAND = Setting.string("command", javaCommand() + " -jar " + launcherJar(),
-            "Command that starts one process; --port=N is added");
+    static final Setting<String> COMMAND = Setting.string("command", "",
+            "Command that starts one process; --port=N is added (default: this java with its options, -jar, the jar "
+                    + "and APP)");
     static final Setting<Path> DIRECTORY = Setting.path("directory", "Working directory of the processes")
             .withDefault(Path.of(System.getProperty("user.dir")));
     static final Setting<String> USER = Setting.string("user", "", "User the processes run as");
@@ -47,7 +51,7 @@ record ProgramOptions(
      *
      * @throws IllegalArgumentException whose message starts with the option's name
      */
-    static ProgramOptions of(Map<String, Object> values) {
+    static ProgramOptions of(Map<String, Object> values, Optional<String> app) {
         String program = (String) values.get(PROGRAM.name());
         if (!program.matches("[A-Za-z0-9_.\\-]{1,64}")) {
             throw new IllegalArgumentException("program: \"" + program + "\" is not a name of letters, digits, - _ .");
@@ -61,6 +65,9 @@ record ProgramOptions(
             throw new IllegalArgumentException("ports: " + e.getMessage().replace("127.0.0.1:", ""), e);
         }
         String command = (String) values.get(COMMAND.name());
+        if (command.isEmpty()) {
+            command = defaultCommand(app);
+        }
         if (command.isBlank() || command.contains("\n") || command.contains("%")) {
             throw new IllegalArgumentException("command: give one line without %");
         }
@@ -119,10 +126,35 @@ record ProgramOptions(
         return command.toString();
     }
 
-    private static String launcherJar() {
-        String classPath = System.getProperty("java.class.path", "launcher.jar");
-        return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
-                ? Path.of(classPath).toAbsolutePath().toString()
-                : "launcher.jar";
+    /** {@code java [options] -jar JAR [APP]} as this command was run, or why it cannot be made. */
+    private static String defaultCommand(Optional<String> app) {
+        Optional<Path> jar = LaunchedAs.jar();
+        if (jar.isEmpty()) {
+            throw new IllegalArgumentException("command: the launcher runs from a class path here; give the command");
+        }
+        if (LaunchedAs.executableWar().isPresent()) {
+            return javaCommand() + " -jar " + jar.get() + app.map(a -> " " + a).orElse("");
+        }
+        if (app.isEmpty()) {
+            throw new IllegalArgumentException("command: name the application to run: config KIND APP "
+                    + "--ports=... (APP: a WAR or a web application directory)");
+        }
+        return javaCommand() + " -jar " + jar.get() + " " + app.get();
+    }
+
+    /**
+     * A warning when {@code open_files} is above this host's hard limit, which supervisord refuses to start with; as
+     * the JVM raises its own soft limit to the hard one, its limit is the hard one.
+     */
+    static Optional<String> warnAboveHardLimit(Map<String, Object> values) {
+        int openFiles = (Integer) values.get(OPEN_FILES.name());
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long hard = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        if (hard < 0 || openFiles <= hard) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: --open_files=" + openFiles + " is above this host's hard open-file limit of " + hard
+                + ": supervisord will refuse minfds = " + openFiles + " here; raise the limit or give --open_files="
+                + hard);
     }
 }

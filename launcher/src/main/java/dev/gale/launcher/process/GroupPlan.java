@@ -1,5 +1,6 @@
 package dev.gale.launcher.process;
 
+import dev.gale.launcher.LaunchedAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a supervisor starts its children: the same Java, JVM options and class path as its own, the same arguments,
+ * How a supervisor starts its children: the same Java, JVM options and launcher class path as its own, the same
+ * arguments (the application first, which each process reads afresh),
  * then one process per slot with {@code SO_REUSEPORT} on the shared port or on its own port.
  */
 public record GroupPlan(
@@ -45,7 +47,7 @@ public record GroupPlan(
         command.addAll(ownJvmOptions);
         command.addAll(Supervisor.jvmOptions());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(LaunchedAs.classPath());
         command.add("dev.gale.launcher.Main");
         command.addAll(arguments);
         command.add("--processes=1");

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code --autoreload}: the application runs in a child JVM of the launcher, started with the same Java, JVM
  * options, class path and arguments (which Tornado's re-exec loses). When a class directory or jar on the class path
  * (or under the web root's {@code WEB-INF}) changes, a new child starts beside the old one on the same port
- * ({@code SO_REUSEPORT}); once it serves, the old one stops gracefully. A child that fails to start does not stop
- * the launcher: the port answers with a 500 page showing why, and the next change tries again.
+ * ({@code SO_REUSEPORT}); once it serves, the old one stops gracefully. A new child that fails to start leaves the
+ * old one serving, and the log says why; when there is no old one, the port answers with a 500 page showing why. The
+ * next change tries again.
  *
  * <p>A fresh JVM rather than a fresh class loader: it reloads Gale, Jetty and every library as well as the
  * application, leaks nothing from the old code, and on this machine takes about a second, inside the two-second
@@ -33,6 +34,12 @@ public final class Reloader {
      * a 2-core machine: 1.1 s against 2.7 s to the ready line), and JVM options given to the launcher still apply.
      */
     private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
+    /**
+     * How long the watched files must stay unchanged before a reload starts. A compiler writes a module's classes in
+     * bursts (Maven deletes and rewrites target/classes); a child started in the middle fails, and the old one keeps
+     * serving until the writes stop.
+     */
+    private static final Duration SETTLE = Duration.ofMillis(300);
 
     private final GroupPlan plan;
     private final List<Path> watched;
@@ -76,7 +83,7 @@ public final class Reloader {
             String event = events.take();
             while (event.equals("change")) {
                 // let a burst of writes (a compiler, a copy) settle into one reload; a stop among them wins
-                String next = events.poll(100, TimeUnit.MILLISECONDS);
+                String next = events.poll(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
                 if (next == null) {
                     break;
                 }
@@ -115,9 +122,14 @@ public final class Reloader {
                 errorPage = null;
             }
             LOG.info("{} in {} ms", old == null ? "Started" : "Reloaded", (System.nanoTime() - started) / 1_000_000);
+        } else if (old != null) {
+            fresh.kill();
+            List<String> log = fresh.failureLog();
+            LOG.error("The changed application failed to start; the running one keeps serving until a change lets it "
+                    + "start{}", log.isEmpty() ? "" : ": " + log.get(log.size() - 1));
+            return;
         } else {
             fresh.kill();
-            current = null;
             showError(fresh.failureLog());
         }
         if (old != null) {
@@ -140,20 +152,17 @@ public final class Reloader {
         }
     }
 
-    /** The class path entries, and the web root's WEB-INF/classes and WEB-INF/lib: what a change of code touches. */
-    public static List<Path> codePaths(String classPath, Path webroot) {
+    /** The launcher's class path entries and what holds the application's code: what a change of code touches. */
+    public static List<Path> codePaths(String classPath, List<Path> applicationCode) {
         List<Path> paths = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isBlank() && Files.exists(Path.of(entry))) {
                 paths.add(Path.of(entry).toAbsolutePath().normalize());
             }
         }
-        if (webroot != null) {
-            for (String inside : List.of("WEB-INF/classes", "WEB-INF/lib")) {
-                Path path = webroot.resolve(inside);
-                if (Files.isDirectory(path)) {
-                    paths.add(path.toAbsolutePath().normalize());
-                }
+        for (Path entry : applicationCode) {
+            if (Files.exists(entry) && !paths.contains(entry)) {
+                paths.add(entry);
             }
         }
         return paths;

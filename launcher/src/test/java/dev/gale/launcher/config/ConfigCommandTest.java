@@ -291,4 +291,18 @@ class ConfigCommandTest {
             assertTrue(run.out().contains(option), option + " in\n" + run.out());
         }
     }
+
+    @Test
+    void supervisordWarnsWhenOpenFilesIsAboveTheHardLimit() {
+        long hard = ((com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        Run above = run("supervisord", "--command=java -jar notes.war", "--open_files=" + (hard + 1));
+        assertEquals(0, above.status(), above.err());
+        assertEquals("warning: --open_files=" + (hard + 1) + " is above this host's hard open-file limit of " + hard
+                + ": supervisord will refuse minfds = " + (hard + 1) + " here; raise the limit or give --open_files="
+                + hard + "\n", above.err());
+        Run within = run("supervisord", "--command=java -jar notes.war", "--open_files=" + hard);
+        assertEquals("", within.err());
+        assertTrue(within.out().contains("\ncommand = java -jar notes.war --port=8000 "), within.out());
+    }
 }

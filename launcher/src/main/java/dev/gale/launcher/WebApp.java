@@ -1,0 +1,213 @@
+package dev.gale.launcher;
+
+import dev.gale.web.ApplicationProvider;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The application the launcher serves: a WAR (unpacked to a temporary directory removed at exit) or a web application
+ * directory, whose {@code WEB-INF/classes} and {@code WEB-INF/lib} make a class loader under the launcher's own; or,
+ * with neither, whatever is on the launcher's class path.
+ */
+final class WebApp {
+    /** Jars the launcher carries itself; the copies a WAR brings for Tomcat are left out. */
+    private static final Pattern CARRIED = Pattern.compile(
+            "(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+|compiler)-\\d.*\\.jar");
+
+    private final Optional<Path> source;
+    private final Optional<Path> root;
+    private final List<Path> classPath;
+    private final String described;
+
+    private WebApp(Optional<Path> source, Optional<Path> root, List<Path> classPath, String described) {
+        this.source = source;
+        this.root = root;
+        this.classPath = List.copyOf(classPath);
+        this.described = described;
+    }
+
+    /**
+     * Opens {@code app}: a directory is used as it is, a WAR is unpacked.
+     *
+     * @param extraClassPath more class directories and jars for the application, ahead of those in WEB-INF
+     * @throws StartupException with status 2 when {@code app} is neither
+     */
+    static WebApp open(Optional<Path> app, List<Path> extraClassPath) throws StartupException {
+        if (app.isEmpty()) {
+            return new WebApp(Optional.empty(), Optional.empty(), extraClassPath, "the class path");
+        }
+        Path path = app.get().toAbsolutePath().normalize();
+        Path root;
+        if (Files.isDirectory(path)) {
+            root = path;
+        } else if (Files.isRegularFile(path)) {
+            try {
+                root = unpack(path);
+            } catch (IOException e) {
+                throw new StartupException(StartupException.FAILURE,
+                        "cannot unpack " + path + ": " + e.getMessage());
+            }
+        } else {
+            throw StartupException.usage(app.get() + " is neither a WAR nor a web application directory");
+        }
+        List<Path> classPath = new ArrayList<>(extraClassPath);
+        Path classes = root.resolve("WEB-INF/classes");
+        if (Files.isDirectory(classes)) {
+            classPath.add(classes);
+        }
+        try (Stream<Path> jars = Files.list(root.resolve("WEB-INF/lib"))) {
+            jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
+                    .filter(jar -> !CARRIED.matcher(jar.getFileName().toString()).matches())
+                    .sorted().forEach(classPath::add);
+        } catch (IOException e) {
+            // no WEB-INF/lib: the classes alone
+        }
+        return new WebApp(Optional.of(path), Optional.of(root), classPath, app.get().toString());
+    }
+
+    /**
+     * The WAR or directory as given, absolute: what a supervisor's children are given, so that each reads the
+     * application as it is when it starts (a WAR renamed over the old one, then SIGHUP, deploys it).
+     */
+    Optional<Path> source() {
+        return source;
+    }
+
+    /** What a change of the application's code touches: the WAR, or its class directories, jars and WEB-INF/lib. */
+    List<Path> watched() {
+        if (source.isPresent() && !source.equals(root)) {
+            return List.of(source.get());
+        }
+        List<Path> watched = new ArrayList<>(classPath);
+        root.map(r -> r.resolve("WEB-INF/lib")).filter(Files::isDirectory).ifPresent(watched::add);
+        return watched;
+    }
+
+    /** The directory served as the web application, if any. */
+    Optional<Path> root() {
+        return root;
+    }
+
+    /** The application's own class directories and jars. */
+    List<Path> classPath() {
+        return classPath;
+    }
+
+    /** A class loader over {@link #classPath()}, parent-first under the launcher's. */
+    ClassLoader classLoader() {
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : classPath) {
+            try {
+                urls.add(entry.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(entry + " is not a class path entry", e);
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), WebApp.class.getClassLoader());
+    }
+
+    /**
+     * Checks that exactly one application can be found, as {@code dev.gale.servlet.GaleInitializer} will look for it.
+     *
+     * @param named the class given with {@code --application}, or empty to look for service entries
+     * @throws StartupException with status 2 and one line saying what was looked for
+     */
+    void checkApplication(String named) throws StartupException {
+        ClassLoader loader = classLoader();
+        if (!named.isEmpty()) {
+            Class<?> type;
+            try {
+                type = Class.forName(named, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw StartupException.usage("--application: no class " + named + " in " + where());
+            }
+            if (!ApplicationProvider.class.isAssignableFrom(type)) {
+                throw StartupException.usage("--application: " + named + " is not a "
+                        + ApplicationProvider.class.getName());
+            }
+            return;
+        }
+        List<String> found;
+        try {
+            found = ServiceLoader.load(ApplicationProvider.class, loader).stream()
+                    .map(provider -> provider.type().getName()).distinct().toList();
+        } catch (java.util.ServiceConfigurationError e) {
+            throw StartupException.usage("cannot load the application of " + described + ": " + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            throw StartupException.usage("no application in " + where() + ": list an ApplicationProvider in "
+                    + "META-INF/services/" + ApplicationProvider.class.getName() + ", or name one with --application");
+        }
+        if (found.size() > 1) {
+            throw StartupException.usage("more than one application in " + where() + " (" + String.join(", ", found)
+                    + "): choose one with --application=CLASS");
+        }
+    }
+
+    private String where() {
+        return root.isEmpty() ? "the class path" : described + " (WEB-INF/classes, WEB-INF/lib)";
+    }
+
+    /** The entries of a class path given as text, such as {@code target/classes:lib/a.jar}. */
+    static List<Path> parseClassPath(String text) {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : text.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                paths.add(Path.of(entry).toAbsolutePath().normalize());
+            }
+        }
+        return paths;
+    }
+
+    private static Path unpack(Path war) throws IOException {
+        Path target = Files.createTempDirectory("gale-app-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(target), "gale-app-cleanup"));
+        try (JarFile jar = new JarFile(war.toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                Path file = target.resolve(entry.getName()).normalize();
+                if (entry.isDirectory() || !file.startsWith(target) || entry.getName().startsWith("META-INF/gale/")) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    Files.copy(in, file);
+                }
+                Files.setLastModifiedTime(file, entry.getLastModifiedTime());
+            }
+        }
+        return target;
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory; the system cleans it up eventually
+        }
+    }
+}
