@@ -99,7 +99,7 @@ public final class TestClient {
 
     /**
      * Sends the request and reads the body as UTF-8 text; a POST, PUT, PATCH or DELETE gets the XSRF header unless it
-     * has one or this client is {@link #withoutXsrf()}.
+     * has one, or a {@code Cookie} header of its own, or this client is {@link #withoutXsrf()}.
      */
     public HttpResponse<String> send(HttpRequest.Builder request) {
         return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -109,7 +109,8 @@ public final class TestClient {
     public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         HttpRequest built = request.build();
         if (fillsXsrf && UNSAFE_METHODS.contains(built.method())
-                && built.headers().firstValue("X-XSRFToken").isEmpty()) {
+                && built.headers().firstValue("X-XSRFToken").isEmpty()
+                && built.headers().firstValue("Cookie").isEmpty()) {
             String token = xsrfToken();
             built = HttpRequest.newBuilder(built, (name, value) -> true).header("X-XSRFToken", token).build();
         }
