@@ -1,5 +1,7 @@
 package dev.gale.web;
 
+import dev.gale.test.GaleTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,8 +101,8 @@ class ReverseUrlTest {
 
     @Test
     void handlerReverseUrlIsUnderTheRootContext() {
-        try (TestServer server = TestServer.start(application())) {
-            HttpResponse<String> response = server.get("/link?slug=a+b");
+        try (GaleTestServer server = GaleTestServer.start(application())) {
+            HttpResponse<String> response = server.client().get("/link?slug=a+b");
             assertEquals(200, response.statusCode());
             assertEquals("/entry/a%20b", response.body());
         }
@@ -108,8 +110,8 @@ class ReverseUrlTest {
 
     @Test
     void handlerReverseUrlAddsTheContextPath() {
-        try (TestServer server = TestServer.start(application(), "/app")) {
-            HttpResponse<String> response = server.get("/link?slug=a+b");
+        try (GaleTestServer server = GaleTestServer.builder().application(application()).contextPath("/app").start()) {
+            HttpResponse<String> response = server.client().get("/link?slug=a+b");
             assertEquals(200, response.statusCode());
             assertEquals("/app/entry/a%20b", response.body());
         }
@@ -117,9 +119,9 @@ class ReverseUrlTest {
 
     @Test
     void reversedUrlRoutesBackToTheSameArgument() {
-        try (TestServer server = TestServer.start(application(), "/app")) {
-            String url = server.get("/link?slug=" + "caf%C3%A9+au+lait%3F").body();
-            HttpResponse<String> response = server.send(server.request(url.substring("/app".length())).build());
+        try (GaleTestServer server = GaleTestServer.builder().application(application()).contextPath("/app").start()) {
+            String url = server.client().get("/link?slug=" + "caf%C3%A9+au+lait%3F").body();
+            HttpResponse<String> response = server.client().send(server.client().request(url.substring("/app".length())));
             assertEquals(200, response.statusCode(), () -> "GET " + url);
             assertEquals("entry café au lait?", response.body());
         }

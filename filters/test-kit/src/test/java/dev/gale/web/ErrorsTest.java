@@ -1,5 +1,7 @@
 package dev.gale.web;
 
+import dev.gale.test.GaleTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -130,8 +132,8 @@ class ErrorsTest {
                 .build();
     }
 
-    private static TestServer serve(Settings settings) {
-        return TestServer.start(application(settings));
+    private static GaleTestServer serve(Settings settings) {
+        return GaleTestServer.start(application(settings));
     }
 
     private static String contentType(HttpResponse<?> response) {
@@ -147,8 +149,8 @@ class ErrorsTest {
 
     @Test
     void httpErrorSendsItsStatusWithTheMessageEscaped() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/forbidden");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/forbidden");
             assertEquals(403, response.statusCode());
             String escaped = "403: No &lt;b&gt;entry&lt;/b&gt; &amp; &quot;quotes&quot; &#39;too&#39;";
             assertEquals("<html><title>" + escaped + "</title><body>" + escaped + "</body></html>", response.body());
@@ -158,8 +160,8 @@ class ErrorsTest {
 
     @Test
     void httpErrorWithoutMessageShowsTheReasonPhrase() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/gone");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/gone");
             assertEquals(410, response.statusCode());
             assertEquals("<html><title>410: Gone</title><body>410: Gone</body></html>", response.body());
         }
@@ -179,8 +181,8 @@ class ErrorsTest {
 
     @Test
     void uncaughtExceptionIs500WithoutDetails() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/crash");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/crash");
             assertEquals(500, response.statusCode());
             assertTrue(response.body().matches(SERVER_ERROR_PAGE), response::body);
             assertNothingLeaks(response);
@@ -191,8 +193,8 @@ class ErrorsTest {
 
     @Test
     void uncaughtCheckedExceptionIs500WithoutDetails() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/checked-crash");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/checked-crash");
             assertEquals(500, response.statusCode());
             assertTrue(response.body().matches(SERVER_ERROR_PAGE), response::body);
             assertNothingLeaks(response);
@@ -201,8 +203,8 @@ class ErrorsTest {
 
     @Test
     void exceptionInInitializeIs500() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/initialize-crash");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/initialize-crash");
             assertEquals(500, response.statusCode());
             assertTrue(response.body().matches(SERVER_ERROR_PAGE), response::body);
         }
@@ -211,8 +213,8 @@ class ErrorsTest {
     /** A handler whose construction fails (a field initializer throws) is an uncaught exception like any other. */
     @Test
     void exceptionInHandlerConstructorIs500WithoutDetails() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/constructor-crash");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/constructor-crash");
             assertEquals(500, response.statusCode());
             assertNothingLeaks(response);
             assertFalse(response.body().contains("ConstructorCrashHandler"), response::body);
@@ -222,8 +224,8 @@ class ErrorsTest {
 
     @Test
     void serveTracebackShowsTheTrace() {
-        try (TestServer server = serve(Settings.empty().with(Settings.SERVE_TRACEBACK, true))) {
-            HttpResponse<String> response = server.get("/crash");
+        try (GaleTestServer server = serve(Settings.empty().with(Settings.SERVE_TRACEBACK, true))) {
+            HttpResponse<String> response = server.client().get("/crash");
             assertEquals(500, response.statusCode());
             assertEquals("text/html;charset=utf-8", contentType(response));
             String body = response.body();
@@ -235,8 +237,8 @@ class ErrorsTest {
 
     @Test
     void debugTurnsOnTheTraceback() {
-        try (TestServer server = serve(Settings.empty().with(Settings.DEBUG, true))) {
-            HttpResponse<String> response = server.get("/crash");
+        try (GaleTestServer server = serve(Settings.empty().with(Settings.DEBUG, true))) {
+            HttpResponse<String> response = server.client().get("/crash");
             assertEquals(500, response.statusCode());
             assertEquals("text/html;charset=utf-8", contentType(response));
             assertTrue(response.body().contains(SECRET), response::body);
@@ -247,8 +249,8 @@ class ErrorsTest {
     @Test
     void explicitServeTracebackFalseWinsOverDebug() {
         Settings settings = Settings.empty().with(Settings.DEBUG, true).with(Settings.SERVE_TRACEBACK, false);
-        try (TestServer server = serve(settings)) {
-            HttpResponse<String> response = server.get("/crash");
+        try (GaleTestServer server = serve(settings)) {
+            HttpResponse<String> response = server.client().get("/crash");
             assertEquals(500, response.statusCode());
             assertTrue(response.body().matches(SERVER_ERROR_PAGE), response::body);
             assertNothingLeaks(response);
@@ -257,8 +259,8 @@ class ErrorsTest {
 
     @Test
     void httpErrorPageIsHtmlEvenWithTraceback() {
-        try (TestServer server = serve(Settings.empty().with(Settings.SERVE_TRACEBACK, true))) {
-            HttpResponse<String> response = server.get("/gone");
+        try (GaleTestServer server = serve(Settings.empty().with(Settings.SERVE_TRACEBACK, true))) {
+            HttpResponse<String> response = server.client().get("/gone");
             assertEquals(410, response.statusCode());
             assertEquals("<html><title>410: Gone</title><body>410: Gone</body></html>", response.body());
         }
@@ -266,8 +268,8 @@ class ErrorsTest {
 
     @Test
     void overriddenWriteErrorRendersHttpErrors() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/custom?kind=http");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/custom?kind=http");
             assertEquals(409, response.statusCode());
             assertEquals("application/json;charset=utf-8", contentType(response));
             assertEquals("{\"status\":409,\"cause\":\"HttpError\",\"message\":\"name taken\"}", response.body());
@@ -276,8 +278,8 @@ class ErrorsTest {
 
     @Test
     void overriddenWriteErrorRendersUncaughtExceptions() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/custom?kind=crash");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/custom?kind=crash");
             assertEquals(500, response.statusCode());
             assertEquals(
                     "{\"status\":500,\"cause\":\"IllegalArgumentException\",\"message\":\"hidden\"}", response.body());
@@ -286,8 +288,8 @@ class ErrorsTest {
 
     @Test
     void failingWriteErrorFallsBackToTheDefaultPage() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/broken-write-error");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/broken-write-error");
             assertEquals(418, response.statusCode());
             assertEquals("<html><title>418: Client Error</title><body>418: Client Error</body></html>",
                     response.body());
@@ -296,8 +298,8 @@ class ErrorsTest {
 
     @Test
     void sendErrorReplacesWhatWasWritten() {
-        try (TestServer server = serve(Settings.empty())) {
-            HttpResponse<String> response = server.get("/send-error");
+        try (GaleTestServer server = serve(Settings.empty())) {
+            HttpResponse<String> response = server.client().get("/send-error");
             assertEquals(503, response.statusCode());
             assertEquals(
                     "<html><title>503: Service Unavailable</title><body>503: Service Unavailable</body></html>",

@@ -1,5 +1,7 @@
 package dev.gale.web;
 
+import dev.gale.test.GaleTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +30,8 @@ class TemplatesTest {
     static Path root;
 
     private static Path templates;
-    private static TestServer server;
-    private static TestServer cachingServer;
+    private static GaleTestServer server;
+    private static GaleTestServer cachingServer;
 
     public static final class PageHandler extends RequestHandler {
         @Override
@@ -92,8 +94,8 @@ class TemplatesTest {
                 .route("/failing-render", FailingRenderHandler.class)
                 .route("/entry/(?<slug>[^/]+)", EntryHandler.class, "entry")
                 .build();
-        server = TestServer.start(application, "/app");
-        cachingServer = TestServer.start(
+        server = GaleTestServer.builder().application(application).contextPath("/app").start();
+        cachingServer = GaleTestServer.start(
                 Application.builder()
                         .setting(Settings.TEMPLATE_PATH, templates.toString())
                         .setting(Settings.COMPILED_TEMPLATE_CACHE, true)
@@ -109,7 +111,7 @@ class TemplatesTest {
 
     @Test
     void doubleBracesEscapeHtmlAndTripleBracesDoNot() {
-        HttpResponse<String> response = server.get("/page?t=escape.mustache");
+        HttpResponse<String> response = server.client().get("/page?t=escape.mustache");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         String body = response.body();
@@ -122,7 +124,7 @@ class TemplatesTest {
 
     @Test
     void aPageIsSentAsUtf8WhateverItsCharacters() throws Exception {
-        HttpResponse<byte[]> response = server.client().send(server.request("/page?t=unicode.mustache").build(),
+        HttpResponse<byte[]> response = server.client().send(server.client().request("/page?t=unicode.mustache"),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertArrayEquals("héllo 首页 😀 Gale \u00ff\u0800\uffff".getBytes(StandardCharsets.UTF_8), response.body());
@@ -130,7 +132,7 @@ class TemplatesTest {
 
     @Test
     void aTemplateThatFailsHalfWayLeavesNothingOfItInTheResponse() {
-        HttpResponse<String> response = server.get("/failing-render");
+        HttpResponse<String> response = server.client().get("/failing-render");
         assertEquals(200, response.statusCode());
         assertEquals("before;after", response.body());
     }
@@ -139,17 +141,17 @@ class TemplatesTest {
     void withoutTheCompiledTemplateCacheAnEditedTemplateShowsOnTheNextRequest() throws IOException {
         Path template = templates.resolve("edited.mustache");
         Files.writeString(template, "version 1 for {{name}}");
-        assertEquals("version 1 for Gale", server.get("/page?t=edited.mustache").body());
-        assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body());
+        assertEquals("version 1 for Gale", server.client().get("/page?t=edited.mustache").body());
+        assertEquals("version 1 for Gale", cachingServer.client().get("/page?t=edited.mustache").body());
         Files.writeString(template, "version 2 for {{name}}!");
-        assertEquals("version 2 for Gale!", server.get("/page?t=edited.mustache").body());
-        assertEquals("version 1 for Gale", cachingServer.get("/page?t=edited.mustache").body(),
+        assertEquals("version 2 for Gale!", server.client().get("/page?t=edited.mustache").body());
+        assertEquals("version 1 for Gale", cachingServer.client().get("/page?t=edited.mustache").body(),
                 "with the cache on, the template compiled first is kept");
     }
 
     @Test
     void aMissingTemplateIsA500WithNoDetail() {
-        HttpResponse<String> response = server.get("/page?t=no-such-template.mustache");
+        HttpResponse<String> response = server.client().get("/page?t=no-such-template.mustache");
         assertEquals(500, response.statusCode());
         assertTrue(response.body().matches("<html><title>500: Internal Server Error</title><body>500: Internal "
                 + "Server Error<p>Request id: [0-9a-f]{12}</p></body></html>"), response::body);
@@ -157,7 +159,7 @@ class TemplatesTest {
 
     @Test
     void aMissingTemplateOutsideTheDirectoryIsA500WithNoDetail() {
-        HttpResponse<String> response = server.get("/page?t=../../../../etc/passwd");
+        HttpResponse<String> response = server.client().get("/page?t=../../../../etc/passwd");
         assertEquals(500, response.statusCode());
         assertFalse(response.body().contains("root:"), response.body());
         assertFalse(response.body().toLowerCase().contains("mustache"), response.body());
@@ -165,7 +167,7 @@ class TemplatesTest {
 
     @Test
     void helpersGiveVersionedStaticUrlsTranslationsReverseUrlsAndTheRequest() throws Exception {
-        HttpResponse<String> response = server.get("/page?t=helpers.mustache");
+        HttpResponse<String> response = server.client().get("/page?t=helpers.mustache");
         assertEquals(200, response.statusCode(), response.body());
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(LOGO)).substring(0, 16);
         assertEquals(String.join("\n",
@@ -181,10 +183,10 @@ class TemplatesTest {
 
     @Test
     void helpersFollowAcceptLanguage() {
-        HttpResponse<String> response = server.send(server.request("/page?t=helpers.mustache")
+        HttpResponse<String> response = server.client().send(server.client().request("/page?t=helpers.mustache")
                 .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
                 .GET()
-                .build());
+                );
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\ntranslated=首页\n"), response.body());
         assertTrue(response.body().contains("\ntranslated-escaped=&lt;汤姆&gt;\n"), response.body());
@@ -193,12 +195,12 @@ class TemplatesTest {
 
     @Test
     void theVersionedUrlOfTheHelperServesTheFileForTenYears() {
-        String body = server.get("/page?t=helpers.mustache").body();
+        String body = server.client().get("/page?t=helpers.mustache").body();
         String url = body.substring(body.indexOf("static=/app") + "static=/app".length(), body.indexOf('\n'));
-        HttpResponse<String> file = server.get(url);
+        HttpResponse<String> file = server.client().get(url);
         assertEquals(200, file.statusCode());
         assertEquals(new String(LOGO, StandardCharsets.UTF_8), file.body());
         assertEquals("max-age=315360000, public, immutable", file.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals("entry my-slug", server.get("/entry/my-slug").body());
+        assertEquals("entry my-slug", server.client().get("/entry/my-slug").body());
     }
 }

@@ -1,5 +1,7 @@
 package dev.gale.web;
 
+import dev.gale.test.GaleTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code xsrf_cookies}: every POST, PUT, PATCH and DELETE carries the token of the {@code _xsrf} cookie. */
 class XsrfTest {
-    private static TestServer server;
+    private static GaleTestServer server;
 
     public static final class FormHandler extends RequestHandler {
         @Override
@@ -83,7 +85,7 @@ class XsrfTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Application.builder()
+        server = GaleTestServer.start(Application.builder()
                 .setting(Settings.COOKIE_SECRET, AuthenticatedTest.SECRET)
                 .setting(Settings.XSRF_COOKIES, true)
                 .route("/form", FormHandler.class)
@@ -100,19 +102,19 @@ class XsrfTest {
 
     /** A fresh {@code _xsrf} cookie value from the server. */
     private static String cookie() {
-        HttpResponse<String> response = server.get("/token");
+        HttpResponse<String> response = server.client().withoutXsrf().get("/token");
         assertEquals(200, response.statusCode());
         return Cookies.value(response, "_xsrf").orElseThrow(() -> new AssertionError("no _xsrf cookie"));
     }
 
     private static HttpResponse<String> postForm(String path, String cookie, String form) {
-        HttpRequest.Builder request = server.request(path)
+        HttpRequest.Builder request = server.client().withoutXsrf().request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (cookie != null) {
             request.header("Cookie", "_xsrf=" + cookie);
         }
-        return server.send(request.build());
+        return server.client().withoutXsrf().send(request);
     }
 
     private static String field(String token) {
@@ -161,17 +163,17 @@ class XsrfTest {
     void tokenInTheXsrfHeaderIsAccepted() {
         String cookie = cookie();
         for (String header : List.of("X-XSRFToken", "X-CSRFToken", "x-xsrftoken")) {
-            HttpResponse<String> response = server.send(server.request("/form")
+            HttpResponse<String> response = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
                     .header("Cookie", "_xsrf=" + cookie)
                     .header(header, cookie)
                     .POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
+                    );
             assertEquals(200, response.statusCode(), header);
-            HttpResponse<String> wrong = server.send(server.request("/form")
+            HttpResponse<String> wrong = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
                     .header("Cookie", "_xsrf=" + cookie)
                     .header(header, cookie())
                     .POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
+                    );
             assertEquals(403, wrong.statusCode(), header);
         }
     }
@@ -180,19 +182,19 @@ class XsrfTest {
     void everyUnsafeMethodIsChecked() {
         String cookie = cookie();
         for (String method : List.of("PUT", "PATCH", "DELETE")) {
-            HttpResponse<String> without = server.send(server.request("/form")
+            HttpResponse<String> without = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
                     .header("Cookie", "_xsrf=" + cookie)
                     .method(method, HttpRequest.BodyPublishers.noBody())
-                    .build());
+                    );
             assertEquals(403, without.statusCode(), method);
-            HttpResponse<String> with = server.send(server.request("/form")
+            HttpResponse<String> with = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
                     .header("Cookie", "_xsrf=" + cookie)
                     .header("X-XSRFToken", cookie)
                     .method(method, HttpRequest.BodyPublishers.noBody())
-                    .build());
+                    );
             assertEquals(200, with.statusCode(), method);
         }
-        assertEquals(200, server.get("/form").statusCode());
+        assertEquals(200, server.client().withoutXsrf().get("/form").statusCode());
     }
 
     @Test
@@ -211,7 +213,7 @@ class XsrfTest {
 
     @Test
     void theCookieIsSetOnceAndKeptWhilePresent() {
-        HttpResponse<String> first = server.get("/form");
+        HttpResponse<String> first = server.client().withoutXsrf().get("/form");
         String setCookie = Cookies.header(first, "_xsrf").orElseThrow();
         assertTrue(Cookies.attributes(setCookie).contains("samesite=lax"), setCookie);
         assertTrue(Cookies.attributes(setCookie).contains("path=/"), setCookie);
@@ -221,7 +223,7 @@ class XsrfTest {
 
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> page = server.send(server.request("/form").header("Cookie", "_xsrf=" + cookie).GET().build());
+            HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form").header("Cookie", "_xsrf=" + cookie).GET());
             assertEquals(List.of(), page.headers().allValues("Set-Cookie"), "the cookie was replaced");
             String html = page.body();
             String token = html.replaceAll("(?s).*value=\"([^\"]+)\".*", "$1").replace("&#x7c;", "|").replace("&#124;", "|");
@@ -237,7 +239,7 @@ class XsrfTest {
     @Test
     void aVersionOneCookieIsKeptAndItsTokensWork() {
         String cookie = "0123456789abcdef0123456789abcdef";
-        HttpResponse<String> page = server.send(server.request("/token").header("Cookie", "_xsrf=" + cookie).GET().build());
+        HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/token").header("Cookie", "_xsrf=" + cookie).GET());
         assertEquals(List.of(), page.headers().allValues("Set-Cookie"));
         assertEquals(200, postForm("/form", cookie, field(page.body())).statusCode());
         assertEquals(200, postForm("/form", cookie, field(cookie)).statusCode());
@@ -245,7 +247,7 @@ class XsrfTest {
 
     @Test
     void aGarbageCookieIsReplaced() {
-        HttpResponse<String> page = server.send(server.request("/token").header("Cookie", "_xsrf=garbage").GET().build());
+        HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/token").header("Cookie", "_xsrf=garbage").GET());
         String replacement = Cookies.value(page, "_xsrf").orElseThrow(() -> new AssertionError("not replaced"));
         assertTrue(replacement.startsWith("2|"), replacement);
         assertEquals(200, postForm("/form", replacement, field(page.body())).statusCode());

@@ -1,5 +1,7 @@
 package dev.gale.web;
 
+import dev.gale.test.GaleTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,17 +106,17 @@ class AuthenticatedTest {
         return response.headers().firstValue("Location").orElse("(no Location)");
     }
 
-    private static HttpResponse<String> getWithCookie(TestServer server, String path, String cookie) {
-        return server.send(server.request(path).header("Cookie", cookie).GET().build());
+    private static HttpResponse<String> getWithCookie(GaleTestServer server, String path, String cookie) {
+        return server.client().send(server.client().request(path).header("Cookie", cookie).GET());
     }
 
     @Test
     void anonymousGetIsSentToTheLoginPageWithNext() {
-        try (TestServer server = TestServer.start(application(false))) {
-            HttpResponse<String> response = server.get("/secret");
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
+            HttpResponse<String> response = server.client().get("/secret");
             assertEquals(302, response.statusCode());
             assertEquals("/login?next=%2Fsecret", location(response));
-            HttpResponse<String> withQuery = server.get("/secret?tab=2&x=%C3%A9");
+            HttpResponse<String> withQuery = server.client().get("/secret?tab=2&x=%C3%A9");
             assertEquals(302, withQuery.statusCode());
             assertEquals("/login?next=" + URLEncoder.encode("/secret?tab=2&x=%C3%A9", StandardCharsets.UTF_8),
                     location(withQuery));
@@ -123,12 +125,12 @@ class AuthenticatedTest {
 
     @Test
     void anonymousGetUnderAContextPathStaysUnderIt() {
-        try (TestServer server = TestServer.start(application(false), "/app")) {
-            HttpResponse<String> response = server.get("/secret");
+        try (GaleTestServer server = GaleTestServer.builder().application(application(false)).contextPath("/app").start()) {
+            HttpResponse<String> response = server.client().get("/secret");
             assertEquals(302, response.statusCode());
             assertEquals("/app/login?next=%2Fsecret", location(response));
 
-            HttpResponse<String> login = server.post("/login", "name=alice&next=%2Fsecret");
+            HttpResponse<String> login = server.client().post("/login", "name=alice&next=%2Fsecret");
             assertEquals(302, login.statusCode());
             assertEquals("/app/secret", location(login));
             String setCookie = Cookies.header(login, "user").orElseThrow();
@@ -143,19 +145,19 @@ class AuthenticatedTest {
 
     @Test
     void anonymousPostAndDeleteAreForbidden() {
-        try (TestServer server = TestServer.start(application(false))) {
-            HttpResponse<String> post = server.post("/secret", "a=1");
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
+            HttpResponse<String> post = server.client().post("/secret", "a=1");
             assertEquals(403, post.statusCode());
             assertFalse(post.headers().firstValue("Location").isPresent());
-            HttpResponse<String> delete = server.send(server.request("/secret").DELETE().build());
+            HttpResponse<String> delete = server.client().send(server.client().request("/secret").DELETE());
             assertEquals(403, delete.statusCode());
         }
     }
 
     @Test
     void loggedInUserIsServedAndTheNameEscaped() {
-        try (TestServer server = TestServer.start(application(false))) {
-            HttpResponse<String> login = server.post("/login", "name=%3Cb%3Ex%3C%2Fb%3E&next=%2Fsecret");
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
+            HttpResponse<String> login = server.client().post("/login", "name=%3Cb%3Ex%3C%2Fb%3E&next=%2Fsecret");
             assertEquals(302, login.statusCode());
             assertEquals("/secret", location(login));
             String value = Cookies.value(login, "user").orElseThrow();
@@ -164,10 +166,10 @@ class AuthenticatedTest {
             HttpResponse<String> secret = getWithCookie(server, "/secret", "user=" + value);
             assertEquals(200, secret.statusCode());
             assertEquals("Hello, &lt;b&gt;x&lt;/b&gt;", secret.body());
-            HttpResponse<String> post = server.send(server.request("/secret")
+            HttpResponse<String> post = server.client().send(server.client().request("/secret")
                     .header("Cookie", "user=" + value)
                     .POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
+                    );
             assertEquals(200, post.statusCode());
             assertEquals("posted by <b>x</b>", post.body());
         }
@@ -175,7 +177,7 @@ class AuthenticatedTest {
 
     @Test
     void badCookiesAreAnonymous() {
-        try (TestServer server = TestServer.start(application(false))) {
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
             String good = SignedValue.of(SECRET).create("user", "alice");
             String foreign = SignedValue.of("another-secret-entirely-and-long-enough-too").create("user", "alice");
             String tampered = good.replace("8:YWxpY2U=", "8:bWFsbG9y");
@@ -191,8 +193,8 @@ class AuthenticatedTest {
 
     @Test
     void signedCookieIsHttpOnlyLaxAndNotSecureOverHttp() {
-        try (TestServer server = TestServer.start(application(false))) {
-            HttpResponse<String> login = server.post("/login", "name=alice");
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
+            HttpResponse<String> login = server.client().post("/login", "name=alice");
             String setCookie = Cookies.header(login, "user").orElseThrow();
             List<String> attributes = Cookies.attributes(setCookie);
             assertTrue(attributes.contains("httponly"), setCookie);
@@ -205,23 +207,23 @@ class AuthenticatedTest {
 
     @Test
     void cookiesAreSecureWhenATrustedProxySaysHttps() {
-        try (TestServer server = TestServer.builder()
+        try (GaleTestServer server = GaleTestServer.builder()
                 .application(application(true))
-                .initParameter("xheaders", "true")
-                .startOrThrow()) {
-            HttpResponse<String> page = server.send(server.request("/login").header("X-Scheme", "https").GET().build());
+                .setting("xheaders", "true")
+                .start()) {
+            HttpResponse<String> page = server.client().send(server.client().request("/login").header("X-Scheme", "https").GET());
             String xsrfCookie = Cookies.header(page, "_xsrf").orElseThrow();
             assertTrue(Cookies.attributes(xsrfCookie).contains("secure"), xsrfCookie);
             assertTrue(Cookies.attributes(xsrfCookie).contains("samesite=lax"), xsrfCookie);
 
             String xsrf = Cookies.value(page, "_xsrf").orElseThrow();
-            HttpResponse<String> login = server.send(server.request("/login")
+            HttpResponse<String> login = server.client().send(server.client().request("/login")
                     .header("X-Scheme", "https")
                     .header("Cookie", "_xsrf=" + xsrf)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "name=alice&_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8)))
-                    .build());
+                    );
             assertEquals(302, login.statusCode(), login::body);
             String userCookie = Cookies.header(login, "user").orElseThrow();
             List<String> attributes = Cookies.attributes(userCookie);
@@ -229,7 +231,7 @@ class AuthenticatedTest {
             assertTrue(attributes.contains("httponly"), userCookie);
             assertTrue(attributes.contains("samesite=lax"), userCookie);
 
-            HttpResponse<String> plain = server.get("/login");
+            HttpResponse<String> plain = server.client().get("/login");
             String plainCookie = Cookies.header(plain, "_xsrf").orElseThrow();
             assertFalse(Cookies.attributes(plainCookie).contains("secure"), plainCookie);
         }
@@ -237,15 +239,15 @@ class AuthenticatedTest {
 
     @Test
     void authenticationIsCheckedAfterPrepare() {
-        try (TestServer server = TestServer.start(application(false))) {
-            HttpResponse<String> known = server.send(server.request("/prepared").header("X-Test-User", "carol").GET().build());
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
+            HttpResponse<String> known = server.client().send(server.client().request("/prepared").header("X-Test-User", "carol").GET());
             assertEquals(200, known.statusCode());
             assertEquals("prepared for carol", known.body());
-            HttpResponse<String> anonymous = server.get("/prepared");
+            HttpResponse<String> anonymous = server.client().get("/prepared");
             assertEquals(302, anonymous.statusCode());
             assertEquals("/login?next=%2Fprepared", location(anonymous));
-            HttpResponse<String> finished = server.send(server.request("/prepared")
-                    .header("X-Test-Redirect", "yes").GET().build());
+            HttpResponse<String> finished = server.client().send(server.client().request("/prepared")
+                    .header("X-Test-Redirect", "yes").GET());
             assertEquals(302, finished.statusCode());
             assertEquals("/elsewhere", location(finished), "prepare finished the response; the check must not run");
         }
@@ -253,9 +255,9 @@ class AuthenticatedTest {
 
     @Test
     void localPathKeepsPathsOnThisSite() {
-        try (TestServer server = TestServer.start(application(false))) {
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
             for (String local : List.of("/", "/secret", "/a/b?c=d&e=/f", "/%2F%2Fevil", "/caf%C3%A9")) {
-                HttpResponse<String> response = server.get("/local?to=" + URLEncoder.encode(local, StandardCharsets.UTF_8));
+                HttpResponse<String> response = server.client().get("/local?to=" + URLEncoder.encode(local, StandardCharsets.UTF_8));
                 assertEquals(local, response.body(), local);
             }
         }
@@ -263,12 +265,12 @@ class AuthenticatedTest {
 
     @Test
     void localPathRefusesEverythingElse() {
-        try (TestServer server = TestServer.start(application(false))) {
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
             for (String foreign : List.of("//evil.example", "//evil.example/x", "/\\evil.example", "\\\\evil.example",
                     "/\\/evil.example", "https://evil.example/", "http:evil.example", "javascript:alert(1)",
                     "JavaScript:alert(1)", "evil.example", "", " /secret", "/\t/evil.example", "/\n/evil.example",
                     "/\r\nSet-Cookie: x=y", "/a\u0000b", "/a\u007fb", "/ /evil.example")) {
-                HttpResponse<String> response = server.get("/local?to=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
+                HttpResponse<String> response = server.client().get("/local?to=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
                 assertEquals(200, response.statusCode(), foreign);
                 assertEquals("/fallback", response.body(), () -> "for " + foreign.replace("\n", "\\n"));
             }
@@ -277,14 +279,14 @@ class AuthenticatedTest {
 
     @Test
     void loginRedirectsToALocalNextOnly() {
-        try (TestServer server = TestServer.start(application(false))) {
+        try (GaleTestServer server = GaleTestServer.start(application(false))) {
             for (String foreign : List.of("//evil.example", "https://evil.example", "/\\evil.example", "javascript:x")) {
-                HttpResponse<String> login = server.post("/login",
+                HttpResponse<String> login = server.client().post("/login",
                         "name=alice&next=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
                 assertEquals(302, login.statusCode());
                 assertEquals("/", location(login), foreign);
             }
-            HttpResponse<String> login = server.post("/login", "name=alice&next=%2Fsecret%3Fx%3D1");
+            HttpResponse<String> login = server.client().post("/login", "name=alice&next=%2Fsecret%3Fx%3D1");
             assertEquals("/secret?x=1", location(login));
         }
     }
