@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 final class BufferedBody {
     static final int MEMORY_LIMIT = 64 * 1024;
+    private static final int INITIAL_SIZE = 2048;
 
     private final Path directory;
     private byte[] memory;
@@ -27,7 +28,8 @@ final class BufferedBody {
 
     BufferedBody(Path directory, long announced) {
         this.directory = directory;
-        this.memory = new byte[(int) Math.min(MEMORY_LIMIT, announced > 0 ? announced : 4096)];
+        // Small at first: thousands of clients may each announce a large body and then send it slowly.
+        this.memory = new byte[(int) Math.min(INITIAL_SIZE, announced > 0 ? announced : INITIAL_SIZE)];
     }
 
     long size() {
