@@ -154,7 +154,14 @@ final class StaticResponse {
             request.setAttribute("org.apache.tomcat.sendfile.start", 0L);
             request.setAttribute("org.apache.tomcat.sendfile.end", file.size());
         } else {
-            copy(file.path(), 0, file.size(), response.getOutputStream());
+            sendFile(file.path(), 0, file.size());
+        }
+    }
+
+    /** Part of a file not kept in memory: without a thread where the request can go asynchronous. */
+    private void sendFile(Path path, long offset, long length) throws IOException {
+        if (!FileWriter.start(request, response, path, offset, length)) {
+            copy(path, offset, length, response.getOutputStream());
         }
     }
 
@@ -162,7 +169,9 @@ final class StaticResponse {
         response.setStatus(206);
         response.setHeader("Content-Range", range.contentRange(file.size()));
         response.setContentLengthLong(range.length());
-        if (!head) {
+        if (!head && file.content() == null) {
+            sendFile(file.path(), range.first(), range.length());
+        } else if (!head) {
             copyRange(range, response.getOutputStream());
         }
     }
@@ -194,7 +203,7 @@ final class StaticResponse {
             long size = Files.size(sibling);
             response.setContentLengthLong(size);
             if (!head) {
-                copy(sibling, 0, size, response.getOutputStream());
+                sendFile(sibling, 0, size);
             }
             return;
         }

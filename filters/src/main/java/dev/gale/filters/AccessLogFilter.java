@@ -101,7 +101,10 @@ public final class AccessLogFilter extends HttpFilter {
         @Override
         public void onError(AsyncEvent event) {}
 
+        /** A request started anew, after its body was read ahead, drops its listeners unless they come back. */
         @Override
-        public void onStartAsync(AsyncEvent event) {}
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 }

@@ -1,44 +1,93 @@
 package dev.gale.filters;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
- * {@code max_body_size}: a body announced larger ({@code Content-Length}) gets 413 before a byte of it is read, so
- * a client waiting on {@code Expect: 100-continue} sends nothing; a body without a length (chunked, or any HTTP/2
- * body sent without {@code Content-Length}) is counted as it is read and stopped with 413 when it passes the limit.
+ * Reads request bodies before the handler runs, and applies {@code max_body_size}.
+ *
+ * <p>A body announced larger ({@code Content-Length}) gets 413 before a byte of it is read, so a client waiting on
+ * {@code Expect: 100-continue} sends nothing; a body without a length (chunked, or any HTTP/2 body sent without
+ * {@code Content-Length}) is counted as it arrives and stopped with 413 when it passes the limit.
+ *
+ * <p>Any other body is read with non-blocking input into memory or, past 64 KB, a temporary file in
+ * {@code directory}, and the request is dispatched again once it is whole: a client sending slowly holds no thread,
+ * as in Tornado. The handler, its XSRF check and multipart parsing then read the buffered body. Where the servlet
+ * cannot run asynchronously, the body is read as the handler asks for it instead, still counted.
  */
 public final class BodyLimitFilter extends HttpFilter {
     private static final byte[] PAGE = "<html><title>413: Content Too Large</title><body>413: Content Too Large</body></html>"
             .getBytes(StandardCharsets.UTF_8);
 
     private final long limit;
+    private final Path directory;
 
-    public BodyLimitFilter(long limit) {
+    /** Bodies up to {@code limit} bytes; those spooled to disk go to {@code directory}. */
+    public BodyLimitFilter(long limit, Path directory) {
         this.limit = limit;
+        this.directory = directory;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            afterBodyRead(request, response, chain);
+            return;
+        }
         long announced = request.getContentLengthLong();
         if (announced > limit) {
             reject(response);
             return;
         }
-        if (announced < 0 && mayHaveUnannouncedBody(request)) {
-            chain.doFilter(new Counted(request, limit), response);
+        boolean unannounced = announced < 0 && mayHaveUnannouncedBody(request);
+        if ((announced > 0 || unannounced) && request.isAsyncSupported()) {
+            BodyReader.start(request, response, directory, limit);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(unannounced ? new Counted(request, limit) : request, response);
+    }
+
+    /** Runs the rest of the chain with the buffered body, and deletes it when the request ends. */
+    private static void afterBodyRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        BufferedBody body = bufferedBody(request);
+        if (body == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new DeleteOnComplete(body));
+            } else {
+                body.delete();
+            }
+        }
+    }
+
+    private static BufferedBody bufferedBody(ServletRequest request) {
+        for (ServletRequest r = request; r instanceof ServletRequestWrapper wrapper; r = wrapper.getRequest()) {
+            if (r instanceof BufferedRequest buffered) {
+                return buffered.body();
+            }
+        }
+        return null;
     }
 
     /**
@@ -60,6 +109,25 @@ public final class BodyLimitFilter extends HttpFilter {
         response.setContentType("text/html; charset=utf-8");
         response.setContentLength(PAGE.length);
         response.getOutputStream().write(PAGE);
+    }
+
+    /** Deletes a buffered body once the response is complete. */
+    private record DeleteOnComplete(BufferedBody body) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            body.delete();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onError(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     /** A request whose body stops with {@link BodyTooLargeException} past the limit. */

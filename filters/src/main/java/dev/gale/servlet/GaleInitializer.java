@@ -118,11 +118,14 @@ public final class GaleInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic debug =
                 context.addFilter("gale-errors", new DebugTracebackFilter(settings.serveTraceback()));
         debug.setAsyncSupported(true);
-        debug.addMappingForUrlPatterns(null, false, "/*");
+        // ASYNC too: a request whose body was read ahead reaches the servlet in an asynchronous dispatch.
+        EnumSet<DispatcherType> requestAndBody = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        debug.addMappingForUrlPatterns(requestAndBody, false, "/*");
         long maxBodySize = settings.get(Settings.MAX_BODY_SIZE);
-        FilterRegistration.Dynamic bodyLimit = context.addFilter("gale-body-limit", new BodyLimitFilter(maxBodySize));
+        FilterRegistration.Dynamic bodyLimit = context.addFilter(
+                "gale-body-limit", new BodyLimitFilter(maxBodySize, Path.of(uploadDirectory(context))));
         bodyLimit.setAsyncSupported(true);
-        bodyLimit.addMappingForUrlPatterns(null, false, "/*");
+        bodyLimit.addMappingForUrlPatterns(requestAndBody, false, "/*");
 
         ServletRegistration.Dynamic dispatch = context.addServlet(SERVLET_NAME, app.withSettings(settings).servlet());
         dispatch.addMapping("/*");

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file sent with the request: a part of a {@code multipart/form-data} body, which the container streams to a
- * temporary file as it arrives (only a small one stays in memory), or a file nginx-upload-module already stored and
+ * A file sent with the request: a part of a {@code multipart/form-data} body, which Gale reads ahead into a temporary
+ * file as it arrives (only a small body stays in memory), or a file nginx-upload-module already stored and
  * described in form fields. Either way its temporary file is deleted when the request ends.
  */
 public final class UploadedFile {

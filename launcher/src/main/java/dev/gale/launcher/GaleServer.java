@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -38,6 +39,10 @@ final class GaleServer {
         Optional<ForwardedRule> xheaders = options.xheaders();
         threads = new QueuedThreadPool();
         threads.setName("gale");
+        threads.setMaxThreads(options.maxThreads());
+        if (options.virtualThreads()) {
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gale-virtual"));
+        }
         server = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.eclipse.jetty.util.VirtualThreads;
 
 /**
  * The launcher's options and the application's settings, resolved from, lowest first: defaults, the
@@ -44,6 +45,10 @@ final class LauncherOptions {
             Setting.size("max_header_size", 16384, "Largest request line and headers in bytes; larger get 431");
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration(
             "idle_timeout", Duration.ofSeconds(30), "Close a connection that sends or reads nothing for this long");
+    static final Setting<Integer> MAX_THREADS = Setting.integer("max_threads", 200,
+            "Most threads running requests; bodies and large static files move without one");
+    static final Setting<Boolean> VIRTUAL_THREADS = Setting.flag("virtual_threads", false,
+            "Run requests on virtual threads (Java 21+), with no limit on how many block at once");
     static final Setting<Integer> PROCESSES = Setting.integer(
             "processes", 1, "Number of server processes sharing the port; 0 for one per CPU");
     static final Setting<Boolean> DISTINCT_PORTS = Setting.flag(
@@ -55,8 +60,9 @@ final class LauncherOptions {
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit (also -h)");
     static final Setting<Boolean> VERSION = Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
 
-    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, APPLICATION, CLASSPATH, CONFIG, LOGGING, PROCESSES,
-            DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, HELP, VERSION);
+    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, APPLICATION, CLASSPATH, CONFIG,
+            LOGGING, PROCESSES, DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, MAX_THREADS,
+            VIRTUAL_THREADS, HELP, VERSION);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Map<String, Object> values;
@@ -222,6 +228,14 @@ final class LauncherOptions {
         return (Duration) values.get(IDLE_TIMEOUT.name());
     }
 
+    int maxThreads() {
+        return (Integer) values.get(MAX_THREADS.name());
+    }
+
+    boolean virtualThreads() {
+        return Boolean.TRUE.equals(values.get(VIRTUAL_THREADS.name()));
+    }
+
     /**
      * Makes a random {@code cookie_secret} for this run when none is given, so every process the launcher starts
      * shares it.
@@ -252,6 +266,13 @@ final class LauncherOptions {
             }
         } catch (IllegalArgumentException e) {
             throw StartupException.usage("--" + e.getMessage());
+        }
+        if (maxThreads() < 8) {
+            throw StartupException.usage("--max_threads: " + maxThreads() + " is below 8, which Jetty's own tasks need");
+        }
+        if (virtualThreads() && !VirtualThreads.areSupported()) {
+            throw StartupException.usage("--virtual_threads: Java " + Runtime.version().feature()
+                    + " has no virtual threads; run Java 21 or later");
         }
         int processes = (Integer) values.get(PROCESSES.name());
         if (processes < 0 || processes > 256) {
