@@ -1,5 +1,6 @@
 package dev.gale.files;
 
+import dev.gale.filters.ClientAbort;
 import dev.gale.filters.SlowClient;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -78,6 +79,7 @@ final class FileWriter implements WriteListener {
         }
         if (!done && pace.tooSlow(written)) {
             pace.logCut(request, "read", written, null);
+            request.setAttribute(ClientAbort.ATTRIBUTE, Boolean.TRUE);
             finish();
         }
     }
@@ -86,6 +88,8 @@ final class FileWriter implements WriteListener {
     public void onError(Throwable failure) {
         if (!done) {
             pace.logCut(request, "read", written, failure);
+            // Whether the client left or was cut, the access line must not claim the whole file was sent.
+            request.setAttribute(ClientAbort.ATTRIBUTE, Boolean.TRUE);
             finish();
         }
     }
