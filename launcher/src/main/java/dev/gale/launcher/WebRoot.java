@@ -2,21 +2,18 @@ package dev.gale.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The web application's root directory (static files, {@code WEB-INF/templates}, {@code WEB-INF/locale}): the one
  * packed under {@code webroot/} in the launcher's own jar, unpacked to a temporary directory so that files are
- * served straight from disk, and removed when the launcher exits.
+ * served straight from disk, and removed when the launcher exits (or, after {@code kill -9}, when the next one starts).
  */
 final class WebRoot {
     private static final String PREFIX = "webroot/";
@@ -39,8 +36,7 @@ final class WebRoot {
             if (jar.getEntry(PREFIX) == null) {
                 return Optional.empty();
             }
-            Path target = Files.createTempDirectory("gale-webroot-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(target), "gale-webroot-cleanup"));
+            Path target = OwnedTemporaryDirectory.create("gale-webroot-");
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
@@ -58,20 +54,6 @@ final class WebRoot {
                 Files.setLastModifiedTime(file, entry.getLastModifiedTime());
             }
             return Optional.of(target);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary directory; the system cleans it up eventually
         }
     }
 }
