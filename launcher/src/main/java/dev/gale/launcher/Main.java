@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -205,7 +204,10 @@ public final class Main {
         }
     }
 
-    /** A supervised child reads its stdin, which only closes when the supervisor is gone; then it stops at once. */
+    /**
+     * A supervised child reads its stdin, which only closes when the supervisor is gone, even by {@code kill -9};
+     * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish.
+     */
     private static void stopWhenParentDies(GaleServer server) {
         Thread watcher = new Thread(() -> {
             try {
@@ -216,7 +218,7 @@ public final class Main {
                 // the pipe broke: the supervisor is gone
             }
             LoggerFactory.getLogger("gale.general").warn("The supervisor is gone; stopping");
-            server.stopWithin(Duration.ofMillis(500));
+            server.stop();
             System.exit(0);
         }, "gale-parent-watch");
         watcher.setDaemon(true);
