@@ -175,8 +175,19 @@ public final class Main {
         }
     }
 
-    /** SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. */
+    /**
+     * SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. SIGHUP, which would end the JVM
+     * at once, is refused: one process cannot replace itself without a moment when nobody listens, so it keeps
+     * serving and says so (a supervised child leaves SIGHUP to its supervisor, which rolls the group).
+     */
     private static void stopOnSignals(GaleServer server, RunFile runFile) {
+        Signals.on("HUP", () -> {
+            if (runFile != null) {
+                LoggerFactory.getLogger("gale.general").warn("SIGHUP ignored: a single process cannot replace "
+                        + "itself, so it keeps serving; start it with --processes=2 or more to restart on SIGHUP, "
+                        + "or restart it with its process manager");
+            }
+        });
         AtomicInteger interrupts = new AtomicInteger();
         Runnable stop = () -> {
             server.stop();
