@@ -69,12 +69,13 @@ final class Artifacts {
     }
 
     /**
-     * A copy of the demo's web root in {@code target}, laid out as the launcher unpacks its own: the web
-     * application's files with the templates in {@code WEB-INF/templates}.
+     * A copy of the demo as an exploded web application in {@code target}, laid out as its WAR is: the web
+     * application's files, the templates in {@code WEB-INF/templates} and the classes in {@code WEB-INF/classes}.
      */
     static Path copyDemoWebRoot(Path target) throws IOException {
         copyTree(webappSource(), target);
         copyTree(templates(), target.resolve("WEB-INF/templates"));
+        copyTree(webappClasses(), target.resolve("WEB-INF/classes"));
         return target;
     }
 

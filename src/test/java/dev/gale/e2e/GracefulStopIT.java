@@ -114,6 +114,30 @@ class GracefulStopIT {
     }
 
     @Test
+    void sighupLeavesASingleProcessServingAndSaysWhy() throws Exception {
+        start();
+        try (RawHttp.Connection keepAlive = new RawHttp.Connection(app.base().getPort())) {
+            assertEquals(200, keepAlive.get("/").status());
+            // Sent, not awaited: a JVM that dies of SIGHUP cuts it, wherever it is.
+            CompletableFuture<HttpResponse<String>> slow = app.client().sendAsync(
+                    HttpRequest.newBuilder(app.base().resolve("/long")).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            app.signal("HUP");
+            app.awaitLog("SIGHUP ignored: a single process cannot replace itself", WAIT);
+            RawHttp.Response next = keepAlive.get("/");
+            assertEquals(200, next.status());
+            assertEquals("Hello, world", next.body());
+
+            HttpResponse<String> response = slow.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(Long.toString(app.pid()), response.body());
+        }
+        assertTrue(app.isAlive(), app::output);
+        assertEquals(200, app.get("/").statusCode());
+    }
+
+    @Test
     void aSlowUploadInProgressFinishesAfterSigterm() throws Exception {
         start();
         String token = app.get("/login").headers().allValues("Set-Cookie").stream()

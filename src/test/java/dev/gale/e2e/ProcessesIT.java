@@ -158,6 +158,25 @@ class ProcessesIT {
     }
 
     @Test
+    void killingTheSupervisorWithSigkillLetsRequestsInFlightFinish() throws Exception {
+        LauncherProcess group = group("--processes=2");
+        List<Long> children = group.status().pids();
+        try (RawHttp.Connection connection = new RawHttp.Connection(group.base().getPort())) {
+            assertEquals(200, connection.get("/").status());
+            // Two seconds of work, in flight or just arriving as the supervisor dies: either way it is answered.
+            connection.write("GET /long HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            group.signal("KILL");
+
+            RawHttp.Response response = connection.read();
+            assertEquals(200, response.status(), response.body());
+            assertTrue(asText(children).contains(response.body()), response.body());
+        }
+        group.awaitLog("The supervisor is gone; stopping", WAIT);
+        assertTrue(awaitGone(children, Duration.ofSeconds(30)), () -> "children still alive: "
+                + children.stream().filter(ProcessesIT::alive).toList());
+    }
+
+    @Test
     void aChildKilledWithSigkillIsReplacedAndRequestsKeepSucceeding() throws Exception {
         LauncherProcess group = group("--processes=2");
         List<Long> before = group.status().pids();
@@ -222,6 +241,29 @@ class ProcessesIT {
         assertEquals(0, reload.status(), reload.output());
         assertTrue(reload.output().contains("Sent SIGHUP to " + group.pid()), reload.output());
         rollUnderLoad(group, second, 2, () -> { });
+    }
+
+    @Test
+    void sighupRollsLoseNoRequestOfKeepAliveClientsThatNeverRetry() throws Exception {
+        // Warnings only: this test reads no access line, and a test that must read 100,000 of them slows the group.
+        LauncherProcess group = group("--processes=2", "--logging=warning");
+        List<Long> pids = group.status().pids();
+        for (int connections : new int[] {32, 300}) {
+            KeepAliveLoad load = KeepAliveLoad.start(group.base().getPort(), "/", connections);
+            started.add(load);
+            assertTrue(load.awaitMoreSuccesses(500, WAIT), load::toString);
+            for (int roll = 0; roll < 2; roll++) {
+                List<Long> before = pids;
+                group.signal("HUP");
+                // The run file lists a new process once it serves; its status may be slow to answer under this load.
+                pids = awaitStatus(group, s -> s.members().size() == 2
+                        && s.pids().stream().noneMatch(before::contains)).pids();
+                assertTrue(awaitGone(before, Duration.ofSeconds(60)));
+                assertTrue(load.awaitMoreSuccesses(500, WAIT), load::toString);
+            }
+            load.close();
+            assertEquals(0, load.failed(), connections + " connections: " + load + group.output());
+        }
     }
 
     /** Something that starts a roll. */

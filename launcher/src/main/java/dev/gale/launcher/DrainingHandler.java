@@ -4,11 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,14 +23,17 @@ import org.eclipse.jetty.util.component.Graceful;
  * Counts requests in flight so a stop can wait for them, and keeps serving while it drains: once shutdown starts,
  * every response (those already in flight included) carries {@code Connection: close}, so keep-alive clients move
  * to another process instead of getting a 503, as Jetty's {@code GracefulHandler} would answer. A connection that
- * carries no request is left open while others are still in flight, so a request sent on it during the drain is
- * answered too; {@link #closeIdle} closes such connections once nothing is in flight.
+ * carries no request stays open until it has been quiet for a while, so a request its client sent meanwhile is
+ * answered too (with {@code Connection: close}); {@link #closeQuiet} closes such connections.
  */
 final class DrainingHandler extends Handler.Wrapper implements Graceful {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder served = new LongAdder();
     /** The connections whose request has not completed yet, response bytes included. */
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
+    /** Notified when a request finishes or a connection closes, so a stop waits for either without polling. */
+    private final Object changes = new Object();
+    private long changeCount;
     private final Shutdown shutdown = new Shutdown(this) {
         @Override
         public boolean isShutdownDone() {
@@ -63,6 +69,45 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
         if (inFlight.decrementAndGet() == 0 && shutdown.isShutdown()) {
             shutdown.check();
         }
+        changed();
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changeCount++;
+            changes.notifyAll();
+        }
+    }
+
+    /** How many requests finished and connections closed so far, for {@link #awaitChange}. */
+    long changeCount() {
+        synchronized (changes) {
+            return changeCount;
+        }
+    }
+
+    /** Makes {@link #awaitChange} return when one of {@code connector}'s connections closes. */
+    void watch(Connector connector) {
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onClosed(Connection connection) {
+                changed();
+            }
+        });
+    }
+
+    /**
+     * Waits at most {@code millis} for a request to finish or a watched connection to close, returning at once when
+     * one did since {@link #changeCount} returned {@code seen}.
+     */
+    void awaitChange(long seen, long millis) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (changes) {
+            for (long left = millis; changeCount == seen && left > 0;
+                    left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+                changes.wait(left);
+            }
+        }
     }
 
     long inFlight() {
@@ -74,16 +119,28 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     }
 
     /**
-     * Closes the connections of {@code connector} that carry no request, such as idle keep-alive ones. Those with a
-     * request keep their normal idle timeout, so a slow upload is bounded by the shutdown timeout alone, and close
-     * after their response, which says {@code Connection: close}.
+     * Closes the connections of {@code connector} that carry no request and have been quiet (no byte either way)
+     * for {@code grace} milliseconds or more. A connection that just answered is left alone: its client may have
+     * sent the next request already, and closing under it would lose that request. Those with a request keep their
+     * normal idle timeout, so a slow upload is bounded by the shutdown timeout alone, and close after their
+     * response, which says {@code Connection: close}.
+     *
+     * @return the milliseconds until the next idle connection's grace ends, {@link Long#MAX_VALUE} when none is left
      */
-    void closeIdle(Connector connector) {
+    long closeQuiet(Connector connector, long grace) {
+        long next = Long.MAX_VALUE;
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            if (!busy.contains(endPoint)) {
+            if (busy.contains(endPoint)) {
+                continue;
+            }
+            long quiet = endPoint instanceof IdleTimeout timeout ? timeout.getIdleFor() : grace;
+            if (quiet >= grace) {
                 endPoint.close();
+            } else {
+                next = Math.min(next, grace - quiet);
             }
         }
+        return next;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.gale.filters.ForwardedRule;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -32,7 +31,16 @@ final class GaleServer {
     private final DrainingHandler draining;
     private final String address;
     private final QueuedThreadPool threads;
-    private long stopTimeoutMillis;
+    private final long stopTimeoutMillis;
+    /**
+     * How long a stopping server keeps a kept-alive connection that carries no request open after its last byte:
+     * the shutdown timeout, or the idle timeout when shorter, since a client must already expect a close after that
+     * much quiet. A client that sends its next request within it, however slow it is to do so, is answered (with
+     * {@code Connection: close}) instead of losing the request to a close that crosses it on the wire. Under
+     * autoreload it is 0: a browser sends a request again when a quiet connection closes under it, and its next
+     * request should reach the new code, not the process being replaced.
+     */
+    private final long idleGraceMillis;
 
     GaleServer(LauncherOptions options, WebApp app) {
         this.address = options.address();
@@ -78,8 +86,10 @@ final class GaleServer {
         server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
+        draining.watch(connector);
         server.setHandler(new AdminHandler(draining, admin, options.port()));
         stopTimeoutMillis = options.shutdownTimeout().toMillis();
+        idleGraceMillis = options.autoreload() ? 0 : Math.min(stopTimeoutMillis, options.idleTimeout().toMillis());
         server.setStopAtShutdown(false);
     }
 
@@ -109,9 +119,9 @@ final class GaleServer {
 
     /**
      * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout (answering those
-     * that arrive on open connections meanwhile with {@code Connection: close}), close idle connections once nothing
-     * is in flight, and stop only when no connection is left, so no request can arrive while the application stops.
-     * Logs how many requests were cut at the timeout, if any.
+     * that arrive on open connections meanwhile with {@code Connection: close}), close a connection that carries no
+     * request once it has been quiet for {@link #idleGraceMillis}, and stop only when no connection is left, so no
+     * request can arrive while the application stops. Logs how many requests were cut at the timeout, if any.
      */
     synchronized void stop() {
         if (!server.isRunning()) {
@@ -126,13 +136,10 @@ final class GaleServer {
         connector.setAccepting(false);
         connector.close();
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
-        while (!drainedAndDisconnected() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            awaitDrained(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long cut = draining.inFlight();
         try {
@@ -150,19 +157,23 @@ final class GaleServer {
         }
     }
 
-    /** True once nothing is in flight and every connection is closed; closes the idle ones when nothing is. */
-    private boolean drainedAndDisconnected() {
-        if (draining.inFlight() > 0) {
-            return false;
+    /**
+     * Waits until nothing is in flight and every connection is closed, or until {@code deadline}, closing quiet
+     * idle connections as their grace ends; woken by each finished request and closed connection.
+     */
+    private void awaitDrained(long deadline) throws InterruptedException {
+        while (true) {
+            long seen = draining.changeCount();
+            long next = draining.closeQuiet(connector, idleGraceMillis);
+            if (draining.inFlight() == 0 && connector.getConnectedEndPoints().isEmpty()) {
+                return;
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            draining.awaitChange(seen, Math.min(left, next));
         }
-        draining.closeIdle(connector);
-        return draining.inFlight() == 0 && connector.getConnectedEndPoints().isEmpty();
-    }
-
-    /** Stops as {@link #stop()} does, giving requests in flight at most {@code timeout}. */
-    synchronized void stopWithin(Duration timeout) {
-        stopTimeoutMillis = Math.min(stopTimeoutMillis, timeout.toMillis());
-        stop();
     }
 
     /** The URL a browser on this machine can use. */

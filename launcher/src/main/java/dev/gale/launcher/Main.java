@@ -216,8 +216,19 @@ public final class Main {
         }
     }
 
-    /** SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. */
+    /**
+     * SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. SIGHUP, which would end the JVM
+     * at once, is refused: one process cannot replace itself without a moment when nobody listens, so it keeps
+     * serving and says so (a supervised child leaves SIGHUP to its supervisor, which rolls the group).
+     */
     private static void stopOnSignals(GaleServer server, RunFile runFile) {
+        Signals.on("HUP", () -> {
+            if (runFile != null) {
+                LoggerFactory.getLogger("gale.general").warn("SIGHUP ignored: a single process cannot replace "
+                        + "itself, so it keeps serving; start it with --processes=2 or more to restart on SIGHUP, "
+                        + "or restart it with its process manager");
+            }
+        });
         AtomicInteger interrupts = new AtomicInteger();
         Runnable stop = () -> {
             server.stop();
@@ -245,7 +256,10 @@ public final class Main {
         }
     }
 
-    /** A supervised child reads its stdin, which only closes when the supervisor is gone; then it stops at once. */
+    /**
+     * A supervised child reads its stdin, which only closes when the supervisor is gone, even by {@code kill -9};
+     * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish.
+     */
     private static void stopWhenParentDies(GaleServer server) {
         Thread watcher = new Thread(() -> {
             try {
@@ -256,7 +270,7 @@ public final class Main {
                 // the pipe broke: the supervisor is gone
             }
             LoggerFactory.getLogger("gale.general").warn("The supervisor is gone; stopping");
-            server.stopWithin(Duration.ofMillis(500));
+            server.stop();
             System.exit(0);
         }, "gale-parent-watch");
         watcher.setDaemon(true);

@@ -177,8 +177,7 @@ final class WebApp {
     }
 
     private static Path unpack(Path war) throws IOException {
-        Path target = Files.createTempDirectory("gale-app-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(target), "gale-app-cleanup"));
+        Path target = OwnedTemporaryDirectory.create("gale-app-");
         try (JarFile jar = new JarFile(war.toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
@@ -200,19 +199,5 @@ final class WebApp {
     /** What an executable WAR adds for {@code java -jar}: the launcher's jars and the boot class. */
     private static boolean isLauncherPart(String name) {
         return name.startsWith("META-INF/gale/") || name.startsWith("dev/gale/boot/");
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary directory; the system cleans it up eventually
-        }
     }
 }
