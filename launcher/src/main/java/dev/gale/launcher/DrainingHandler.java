@@ -31,7 +31,7 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
     private final LongAdder served = new LongAdder();
     /** The connections whose request has not completed yet, response bytes included. */
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
-    /** Notified when a request finishes or a connection closes, so a stop waits for either without polling. */
+    /** Notified, once shutdown starts, when a request finishes or a connection closes: a stop waits without polling. */
     private final Object changes = new Object();
     private long changeCount;
     private final Shutdown shutdown = new Shutdown(this) {
@@ -72,14 +72,18 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
         changed();
     }
 
+    /** Wakes a stop waiting in {@link #awaitChange}; before shutdown nobody waits, so requests take no lock. */
     private void changed() {
+        if (!shutdown.isShutdown()) {
+            return;
+        }
         synchronized (changes) {
             changeCount++;
             changes.notifyAll();
         }
     }
 
-    /** How many requests finished and connections closed so far, for {@link #awaitChange}. */
+    /** How many requests finished and connections closed since shutdown started, for {@link #awaitChange}. */
     long changeCount() {
         synchronized (changes) {
             return changeCount;

@@ -31,6 +31,12 @@ final class GaleServer {
     private final DrainingHandler draining;
     private final String address;
     private final QueuedThreadPool threads;
+    /**
+     * The longest a stop waits between looks at its connections. Jetty announces a connection's close just before
+     * the connector forgets its end point, so the last close can wake the stop too early to see it gone.
+     */
+    private static final long LOOK_AGAIN_MILLIS = 50;
+
     private final long stopTimeoutMillis;
     /**
      * How long a stopping server keeps a kept-alive connection that carries no request open after its last byte:
@@ -159,7 +165,8 @@ final class GaleServer {
 
     /**
      * Waits until nothing is in flight and every connection is closed, or until {@code deadline}, closing quiet
-     * idle connections as their grace ends; woken by each finished request and closed connection.
+     * idle connections as their grace ends; woken by each finished request and closed connection, and at least every
+     * {@link #LOOK_AGAIN_MILLIS}.
      */
     private void awaitDrained(long deadline) throws InterruptedException {
         while (true) {
@@ -172,7 +179,7 @@ final class GaleServer {
             if (left <= 0) {
                 return;
             }
-            draining.awaitChange(seen, Math.min(left, next));
+            draining.awaitChange(seen, Math.min(Math.min(left, next), LOOK_AGAIN_MILLIS));
         }
     }
 
