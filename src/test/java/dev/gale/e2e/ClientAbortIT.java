@@ -47,13 +47,13 @@ class ClientAbortIT {
 
     @Test
     void aHandlerFlushingToAClientThatLeftIsNoErrorAndItsAccessLineSays499() throws Exception {
-        Path classes = Artifacts.copyTree(Artifacts.webappClasses(), work.resolve("classes"));
+        Path webroot = Artifacts.copyDemoWebRoot(work.resolve("webroot"));
         String source = DemoCompiler.source("MainHandler");
         String streaming = source.replace("write(\"Hello, world\");",
                 "for (int i = 0; i < 4096; i++) { write(\"x\".repeat(65536)); flush(); }");
         assertNotEquals(source, streaming, "the edit must change MainHandler");
-        DemoCompiler.install(DemoCompiler.compile("MainHandler", streaming, work), classes);
-        try (LauncherProcess app = LauncherProcess.start(List.of(), List.of(classes, Artifacts.launcherJar()),
+        DemoCompiler.install(DemoCompiler.compile("MainHandler", streaming, work), webroot.resolve("WEB-INF/classes"));
+        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), webroot.toString(),
                 "--port=0", "--address=127.0.0.1")) {
             abortDownloads(app.base().getPort(), "/");
             app.awaitLogCount("GET / (", ABORTS, LOG_WAIT);

@@ -199,12 +199,12 @@ class SecurityIT {
 
     @Test
     void aCookieNoBrowserWouldKeepFailsWhereTheApplicationSetsIt(@TempDir Path work) throws Exception {
-        Path classes = Artifacts.copyTree(Artifacts.webappClasses(), work.resolve("classes"));
+        Path webroot = Artifacts.copyDemoWebRoot(work.resolve("webroot"));
         String source = DemoCompiler.source("LoginHandler");
         String unlimited = source.replace("LONGEST_NAME = 256", "LONGEST_NAME = 100_000");
         assertNotEquals(source, unlimited, "the edit must lift the demo's own limit");
-        DemoCompiler.install(DemoCompiler.compile("LoginHandler", unlimited, work), classes);
-        try (LauncherProcess unchecked = LauncherProcess.start(List.of(), List.of(classes, Artifacts.launcherJar()),
+        DemoCompiler.install(DemoCompiler.compile("LoginHandler", unlimited, work), webroot.resolve("WEB-INF/classes"));
+        try (LauncherProcess unchecked = LauncherProcess.start(Artifacts.launcherJar(), webroot.toString(),
                 "--port=0", "--address=127.0.0.1", "--cookie_secret=" + SECRET)) {
             HttpResponse<String> page = unchecked.get("/login");
             Matcher hidden = HIDDEN_XSRF.matcher(page.body());

@@ -55,7 +55,6 @@ class StaticFilesIT {
     @BeforeAll
     static void start() throws Exception {
         webroot = Artifacts.copyDemoWebRoot(base.resolve("webroot"));
-        Artifacts.copyTree(Artifacts.webappClasses(), webroot.resolve("WEB-INF/classes"));
         statics = webroot.resolve("static");
         for (Path sentinel : List.of(base, webroot, webroot.resolve("WEB-INF"), webroot.resolve("WEB-INF/templates"))) {
             Files.writeString(sentinel.resolve("sentinel.txt"), MARKER + "\n");
