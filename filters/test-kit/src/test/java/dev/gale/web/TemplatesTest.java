@@ -69,8 +69,11 @@ class TemplatesTest {
         Path statics = Files.createDirectories(root.resolve("static/images"));
         Files.write(statics.resolve("logo.png"), LOGO);
         Path locale = Files.createDirectories(root.resolve("locale"));
-        Files.writeString(locale.resolve("zh_CN.csv"), "\"Home\",\"首页\"\n\"Tom & Jerry\",\"<汤姆>\"\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(locale.resolve("zh_CN.csv"), String.join("\n",
+                "\"Home\",\"首页\"",
+                "\"Tom & Jerry\",\"<汤姆>\"",
+                "\"<b class=\"\"x\"\">Tom & 'Jerry'</b>\",\"<i>汤姆 & '杰瑞'</i>\"",
+                ""), StandardCharsets.UTF_8);
         Files.writeString(templates.resolve("escape.mustache"), "escaped={{x}}\nraw={{{x}}}\n");
         Files.writeString(templates.resolve("helpers.mustache"), String.join("\n",
                 "static={{#static_url}}images/logo.png{{/static_url}}",
@@ -81,6 +84,7 @@ class TemplatesTest {
                 "path={{request.path}}",
                 "locale={{locale}}",
                 ""), StandardCharsets.UTF_8);
+        Files.writeString(templates.resolve("translate-variable.mustache"), "translated={{#_}}{{x}}{{/_}}");
         Files.writeString(templates.resolve("edited.mustache"), "version 1 for {{name}}");
         Files.writeString(templates.resolve("unicode.mustache"), "héllo 首页 😀 {{name}} \u00ff\u0800\uffff",
                 StandardCharsets.UTF_8);
@@ -191,6 +195,16 @@ class TemplatesTest {
         assertTrue(response.body().contains("\ntranslated=首页\n"), response.body());
         assertTrue(response.body().contains("\ntranslated-escaped=&lt;汤姆&gt;\n"), response.body());
         assertTrue(response.body().contains("\nlocale=zh-CN\n"), response.body());
+    }
+
+    @Test
+    void aTranslatedVariableIsLookedUpAsTextAndEscapedOnce() {
+        HttpResponse<String> chinese = server.client().send(server.client().request("/page?t=translate-variable.mustache")
+                .header("Accept-Language", "zh-CN")
+                .GET());
+        assertEquals("translated=&lt;i&gt;汤姆 &amp; &#39;杰瑞&#39;&lt;/i&gt;", chinese.body());
+        String english = server.client().get("/page?t=translate-variable.mustache").body();
+        assertEquals("translated=" + Escape.html(HOSTILE), english);
     }
 
     @Test
