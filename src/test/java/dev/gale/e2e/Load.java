@@ -6,10 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,42 +15,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * failed (another status, a reset, a timeout), and which processes answered when the body is a pid. Like a browser,
  * it sends a GET again when an idle kept-alive connection was closed under it before any answer.
  */
-final class Load implements AutoCloseable {
+final class Load extends ClientLoad {
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
-    private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong succeeded = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final List<String> failures = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, AtomicLong> bodies = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
 
     private Load(URI url, int count) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + LIMIT.toNanos();
-        for (int i = 0; i < count; i++) {
-            Thread thread = new Thread(() -> {
-                HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
-                while (running && System.nanoTime() < deadline) {
-                    try {
-                        HttpResponse<String> response = sendRetryingClosedIdle(client, request);
-                        if (response.statusCode() == 200) {
-                            succeeded.incrementAndGet();
-                            bodies.computeIfAbsent(response.body(), b -> new AtomicLong()).incrementAndGet();
-                        } else {
-                            fail(response.statusCode() + " " + response.body());
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        fail(e.toString());
+        startClients(count, "load", () -> {
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
+            while (running(deadline)) {
+                try {
+                    HttpResponse<String> response = sendRetryingClosedIdle(client, request);
+                    if (response.statusCode() == 200) {
+                        succeed();
+                        bodies.computeIfAbsent(response.body(), b -> new AtomicLong()).incrementAndGet();
+                    } else {
+                        fail(response.statusCode() + " " + response.body());
                     }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    fail(e.toString());
                 }
-            }, "load-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-        }
-        threads.forEach(Thread::start);
+            }
+        });
     }
 
     /**
@@ -78,58 +65,8 @@ final class Load implements AutoCloseable {
         return new Load(url, threads);
     }
 
-    private void fail(String what) {
-        failed.incrementAndGet();
-        if (failures.size() < 20) {
-            failures.add(what);
-        }
-    }
-
-    long succeeded() {
-        return succeeded.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    /** The first failures, for a message. */
-    List<String> failures() {
-        return failures;
-    }
-
     /** How many responses carried each body, such as each process's pid for {@code /long}. */
     ConcurrentHashMap<String, AtomicLong> bodies() {
         return bodies;
-    }
-
-    /** Waits until {@code count} more requests than now have succeeded, at most {@code timeout}; false if not. */
-    boolean awaitMoreSuccesses(long count, Duration timeout) throws InterruptedException {
-        long target = succeeded.get() + count;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (succeeded.get() < target) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        try {
-            for (Thread thread : threads) {
-                thread.join(40_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return succeeded + " succeeded, " + failed + " failed " + failures;
     }
 }
