@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -76,10 +77,28 @@ final class LauncherProcess implements AutoCloseable {
      * finds. env execs, so the pid is the launcher's.
      */
     private static LauncherProcess launch(String signals, List<String> java, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("env", signals, javaBinary(), "-Xmx256m"));
+        return launch(List.of(), Map.of(), signals, java, args);
+    }
+
+    /**
+     * Starts the launcher as {@link #launch(Path, String...)} does, through {@code runner}, a command that execs
+     * what follows it (such as {@code ip netns exec HOST}, so the pid stays the launcher's), with {@code environment}
+     * added to its own; returns without waiting for it.
+     */
+    static LauncherProcess launchThrough(List<String> runner, Map<String, String> environment, Path jar, String... args)
+            throws IOException {
+        return launch(runner, environment, DEFAULT_SIGNALS, List.of("-jar", jar.toString()), args);
+    }
+
+    private static LauncherProcess launch(List<String> runner, Map<String, String> environment, String signals,
+            List<String> java, String... args) throws IOException {
+        List<String> command = new ArrayList<>(runner);
+        command.addAll(List.of("env", signals, javaBinary(), "-Xmx256m"));
         command.addAll(java);
         command.addAll(List.of(args));
-        return new LauncherProcess(new ProcessBuilder(command).start());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new LauncherProcess(builder.start());
     }
 
     /** Starts the launcher and waits for its ready line. */

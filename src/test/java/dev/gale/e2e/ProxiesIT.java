@@ -74,26 +74,28 @@ class ProxiesIT {
         nginxHttp = ProxyProcess.freePort();
         Path nginxHttpDir = Files.createDirectory(dir.resolve("nginx-http"));
         nginxHttpConfig = ProxyProcess.nginxConfig(nginxHttpDir,
-                generate("nginx", upstreams, "--listen=" + nginxHttp, staticPath));
+                ProxyProcess.generatedConfig("nginx", upstreams, "--listen=" + nginxHttp, staticPath));
         started(ProxyProcess.nginx(nginxHttpDir, nginxHttpConfig, nginxHttp));
 
         nginxTlsPlain = ProxyProcess.freePort();
         nginxTls = ProxyProcess.freePort();
         Path nginxTlsDir = Files.createDirectory(dir.resolve("nginx-tls"));
-        nginxTlsConfig = ProxyProcess.nginxConfig(nginxTlsDir, generate("nginx", upstreams, "--listen=" + nginxTlsPlain,
-                "--tls_listen=" + nginxTls, "--tls_cert=" + cert, "--tls_key=" + key, staticPath));
+        nginxTlsConfig = ProxyProcess.nginxConfig(nginxTlsDir, ProxyProcess.generatedConfig("nginx", upstreams,
+                "--listen=" + nginxTlsPlain, "--tls_listen=" + nginxTls, "--tls_cert=" + cert, "--tls_key=" + key,
+                staticPath));
         started(ProxyProcess.nginx(nginxTlsDir, nginxTlsConfig, nginxTlsPlain, nginxTls));
 
         haproxyHttp = ProxyProcess.freePort();
         haproxyHttpConfig = dir.resolve("haproxy-http.cfg");
-        Files.writeString(haproxyHttpConfig, generate("haproxy", upstreams, "--listen=" + haproxyHttp));
+        Files.writeString(haproxyHttpConfig,
+                ProxyProcess.generatedConfig("haproxy", upstreams, "--listen=" + haproxyHttp));
         started(ProxyProcess.haproxy(haproxyHttpConfig, haproxyHttp));
 
         haproxyTlsPlain = ProxyProcess.freePort();
         haproxyTls = ProxyProcess.freePort();
         haproxyTlsConfig = dir.resolve("haproxy-tls.cfg");
-        Files.writeString(haproxyTlsConfig, generate("haproxy", upstreams, "--listen=" + haproxyTlsPlain,
-                "--tls_listen=" + haproxyTls, "--tls_cert=" + pem));
+        Files.writeString(haproxyTlsConfig, ProxyProcess.generatedConfig("haproxy", upstreams,
+                "--listen=" + haproxyTlsPlain, "--tls_listen=" + haproxyTls, "--tls_cert=" + pem));
         started(ProxyProcess.haproxy(haproxyTlsConfig, haproxyTlsPlain, haproxyTls));
     }
 
@@ -118,23 +120,6 @@ class ProxiesIT {
     private static <T extends AutoCloseable> T started(T process) {
         STARTED.add(process);
         return process;
-    }
-
-    /** {@code java -jar launcher.jar config KIND OPTIONS}, run as a user runs it; its output is the config. */
-    private static String generate(String kind, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Artifacts.launcherJar().toString(), "config", kind));
-        command.addAll(List.of(options));
-        Path out = Files.createTempFile(dir, kind, ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new IllegalStateException(command + " did not finish");
-        }
-        assertEquals(0, process.exitValue(), () -> command + " failed");
-        return Files.readString(out);
     }
 
     private static HttpClient trusting(Path certificate) throws Exception {

@@ -83,9 +83,14 @@ final class ProxyProcess implements AutoCloseable {
 
     /** Starts nginx in the foreground on {@code config} and waits until it accepts connections on {@code ports}. */
     static ProxyProcess nginx(Path dir, Path config, int... ports) throws Exception {
+        return start("nginx", nginxCommand(dir, config), ports);
+    }
+
+    /** The command that runs nginx in the foreground on {@code config}, with its own files in {@code dir}. */
+    static List<String> nginxCommand(Path dir, Path config) {
         List<String> command = new ArrayList<>(List.of(binary("nginx")));
         command.addAll(nginxArguments(dir, config, "daemon off; "));
-        return start("nginx", command, ports);
+        return command;
     }
 
     /** Starts {@code command} in the foreground, its output captured, without waiting for anything. */
@@ -100,7 +105,12 @@ final class ProxyProcess implements AutoCloseable {
 
     /** Starts HAProxy in the foreground ({@code -db}) on {@code config} and waits for its {@code ports}. */
     static ProxyProcess haproxy(Path config, int... ports) throws Exception {
-        return start("haproxy", List.of(binary("haproxy"), "-f", config.toString(), "-db"), ports);
+        return start("haproxy", haproxyCommand(config), ports);
+    }
+
+    /** The command that runs HAProxy in the foreground ({@code -db}) on {@code config}. */
+    static List<String> haproxyCommand(Path config) {
+        return List.of(binary("haproxy"), "-f", config.toString(), "-db");
     }
 
     private static List<String> nginxArguments(Path dir, Path config, String daemon) {
@@ -158,6 +168,29 @@ final class ProxyProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code java -jar launcher.jar config KIND OPTIONS}, run as a user runs it; its output is the config. */
+    static String generatedConfig(String kind, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Artifacts.launcherJar().toString(), "config", kind));
+        command.addAll(List.of(options));
+        Path out = Files.createTempFile("gale-e2e-" + kind, ".conf");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(command + " did not finish");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError(command + " exited " + process.exitValue());
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 

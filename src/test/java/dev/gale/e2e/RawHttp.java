@@ -52,7 +52,8 @@ final class RawHttp {
         }
     }
 
-    private static Response parse(String raw) {
+    /** Parses a whole response as it came over the wire, its bytes as ISO-8859-1 characters; a chunked body joined. */
+    static Response parse(String raw) {
         int end = raw.indexOf("\r\n\r\n");
         if (end < 0) {
             throw new AssertionError("not an HTTP response: " + raw);
