@@ -1,5 +1,7 @@
 package dev.gale.launcher;
 
+import dev.gale.launcher.options.StartupException;
+
 import dev.gale.filters.ForwardedRule;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;

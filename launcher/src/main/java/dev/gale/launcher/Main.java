@@ -1,5 +1,7 @@
 package dev.gale.launcher;
 
+import dev.gale.launcher.options.StartupException;
+
 import dev.gale.launcher.config.ConfigCommand;
 import dev.gale.launcher.process.GroupPlan;
 import dev.gale.launcher.process.ReloadCommand;
@@ -34,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * server cannot start.
  */
 public final class Main {
-    private static final String USAGE_PORT = "--port=";
     private static final List<String> GALE_LOGGERS =
             List.of("gale", "gale.access", "gale.application", "gale.general");
 
@@ -74,9 +75,9 @@ public final class Main {
                 case "config":
                     return ConfigCommand.run(rest, out, err);
                 case "status":
-                    return commandPort(arguments, err).map(port -> StatusCommand.run(port, out, err)).orElse(2);
+                    return StatusCommand.run(rest, out, err);
                 case "reload":
-                    return commandPort(arguments, err).map(port -> ReloadCommand.run(port, out, err)).orElse(2);
+                    return ReloadCommand.run(rest, out, err);
                 case "rolling-restart":
                     return RollingRestartCommand.run(rest, out, err);
                 default:
@@ -302,24 +303,6 @@ public final class Main {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** The {@code --port} of {@code status} and {@code reload}, 8888 when absent. */
-    private static Optional<Integer> commandPort(List<String> arguments, PrintStream err) {
-        int port = 8888;
-        for (String argument : arguments.subList(1, arguments.size())) {
-            if (!argument.startsWith(USAGE_PORT)) {
-                err.println("error: unknown option " + argument + " (" + arguments.get(0) + " takes --port=N)");
-                return Optional.empty();
-            }
-            try {
-                port = Integer.parseInt(argument.substring(USAGE_PORT.length()));
-            } catch (NumberFormatException e) {
-                err.println("error: --port: \"" + argument.substring(USAGE_PORT.length()) + "\" is not an integer");
-                return Optional.empty();
-            }
-        }
-        return Optional.of(port);
     }
 
     private static void setLogLevel(String level) {

@@ -1,5 +1,7 @@
 package dev.gale.launcher;
 
+import dev.gale.launcher.options.StartupException;
+
 import dev.gale.web.ApplicationProvider;
 import java.io.File;
 import java.io.IOException;

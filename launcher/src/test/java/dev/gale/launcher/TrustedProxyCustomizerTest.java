@@ -6,6 +6,7 @@ import dev.gale.filters.XheadersCases;
 import dev.gale.filters.XheadersCases.Case;
 import dev.gale.filters.XheadersCases.Header;
 import dev.gale.filters.XheadersCases.Seen;
+import dev.gale.launcher.options.StartupException;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
