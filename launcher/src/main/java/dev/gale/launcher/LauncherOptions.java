@@ -5,6 +5,9 @@ import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.server.ServerConfig;
+import dev.gale.launcher.server.WebApp;
 import dev.gale.security.SecretPolicy;
 import dev.gale.security.SignedValue;
 import dev.gale.servlet.GaleInitializer;
@@ -211,6 +214,12 @@ final class LauncherOptions {
 
     boolean virtualThreads() {
         return values.get(VIRTUAL_THREADS);
+    }
+
+    /** What the server is built from, with the application settings as they are now. */
+    ServerConfig serverConfig() {
+        return new ServerConfig(address(), port(), reusePort(), idleTimeout(), maxHeaderSize(), maxThreads(),
+                virtualThreads(), shutdownTimeout(), autoreload(), xheaders(), application(), applicationSettings);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.gale.launcher;
 
-import dev.gale.launcher.options.StartupException;
-
 import dev.gale.launcher.config.ConfigCommand;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.BatchedOutputStream;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.os.OpenFiles;
+import dev.gale.launcher.os.Signals;
 import dev.gale.launcher.process.GroupPlan;
 import dev.gale.launcher.process.ReloadCommand;
 import dev.gale.launcher.process.Reloader;
@@ -10,6 +13,8 @@ import dev.gale.launcher.process.RollingRestartCommand;
 import dev.gale.launcher.process.RunFile;
 import dev.gale.launcher.process.StatusCommand;
 import dev.gale.launcher.process.Supervisor;
+import dev.gale.launcher.server.GaleServer;
+import dev.gale.launcher.server.WebApp;
 import dev.gale.web.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,7 +142,7 @@ public final class Main {
             PrintStream out, PrintStream err) {
         GaleServer server;
         try {
-            server = new GaleServer(options, app);
+            server = new GaleServer(options.serverConfig(), app);
             server.start();
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());

@@ -1,10 +1,10 @@
 package dev.gale.launcher.config;
 
-import dev.gale.launcher.LaunchedAs;
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

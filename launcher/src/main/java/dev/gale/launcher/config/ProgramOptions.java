@@ -1,9 +1,9 @@
 package dev.gale.launcher.config;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.gale.launcher.LaunchedAs;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
+import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.security.SecretPolicy;
 import dev.gale.web.Setting;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package dev.gale.launcher.process;
 
-import dev.gale.launcher.LaunchedAs;
+import dev.gale.launcher.os.LaunchedAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.gale.launcher.process;
 
-import dev.gale.launcher.LaunchedAs;
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
 import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.web.Setting;
 import java.io.IOException;
 import java.io.PrintStream;

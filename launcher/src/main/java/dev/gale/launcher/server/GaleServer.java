@@ -1,8 +1,7 @@
-package dev.gale.launcher;
-
-import dev.gale.launcher.options.StartupException;
+package dev.gale.launcher.server;
 
 import dev.gale.filters.ForwardedRule;
+import dev.gale.launcher.options.StartupException;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
@@ -21,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Jetty: the public connector, an admin connector on loopback, and one servlet context booted by
- * {@link GaleInitializer} as {@link Gale} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
+ * {@link GaleInitializer} as {@code Gale.mount} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
  * {@code --shutdown_timeout}, then what is left is cut.
  */
-final class GaleServer {
+public final class GaleServer {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
 
     private final Server server;
@@ -50,13 +49,13 @@ final class GaleServer {
      */
     private final long idleGraceMillis;
 
-    GaleServer(LauncherOptions options, WebApp app) {
-        this.address = options.address();
-        Optional<ForwardedRule> xheaders = options.xheaders();
+    public GaleServer(ServerConfig config, WebApp app) {
+        this.address = config.address();
+        Optional<ForwardedRule> xheaders = config.xheaders();
         threads = new QueuedThreadPool();
         threads.setName("gale");
-        threads.setMaxThreads(options.maxThreads());
-        if (options.virtualThreads()) {
+        threads.setMaxThreads(config.maxThreads());
+        if (config.virtualThreads()) {
             threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gale-virtual"));
         }
         server = new Server(threads);
@@ -64,13 +63,13 @@ final class GaleServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(options.maxHeaderSize());
+        http.setRequestHeaderSize(config.maxHeaderSize());
         xheaders.ifPresent(rule -> http.addCustomizer(new TrustedProxyCustomizer(rule)));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.isEmpty() ? null : address);
-        connector.setPort(options.port());
-        connector.setReusePort(options.reusePort());
-        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setPort(config.port());
+        connector.setReusePort(config.reusePort());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 
         HttpConfiguration adminHttp = new HttpConfiguration();
@@ -80,13 +79,13 @@ final class GaleServer {
         admin.setPort(0);
         server.addConnector(admin);
 
-        ServletContextHandler context = Gale.context("/", new GaleInitializer());
+        ServletContextHandler context = ServletContexts.gale("/", new GaleInitializer());
         app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         context.setClassLoader(app.classLoader());
-        if (!options.application().isEmpty()) {
-            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, options.application());
+        if (!config.application().isEmpty()) {
+            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, config.application());
         }
-        options.applicationSettings().forEach(context::setInitParameter);
+        config.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }
@@ -95,9 +94,9 @@ final class GaleServer {
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
         draining.watch(connector);
-        server.setHandler(new AdminHandler(draining, admin, options.port()));
-        stopTimeoutMillis = options.shutdownTimeout().toMillis();
-        idleGraceMillis = options.autoreload() ? 0 : Math.min(stopTimeoutMillis, options.idleTimeout().toMillis());
+        server.setHandler(new AdminHandler(draining, admin, config.port()));
+        stopTimeoutMillis = config.shutdownTimeout().toMillis();
+        idleGraceMillis = config.autoreload() ? 0 : Math.min(stopTimeoutMillis, config.idleTimeout().toMillis());
         server.setStopAtShutdown(false);
     }
 
@@ -106,7 +105,7 @@ final class GaleServer {
      *
      * @throws StartupException when the port is taken or the application fails to start
      */
-    void start() throws StartupException {
+    public void start() throws StartupException {
         try {
             connector.open();
         } catch (IOException e) {
@@ -131,7 +130,7 @@ final class GaleServer {
      * request once it has been quiet for {@link #idleGraceMillis}, and stop only when no connection is left, so no
      * request can arrive while the application stops. Logs how many requests were cut at the timeout, if any.
      */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (!server.isRunning()) {
             return;
         }
@@ -186,7 +185,7 @@ final class GaleServer {
     }
 
     /** The URL a browser on this machine can use. */
-    String url() {
+    public String url() {
         String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
         if (host.contains(":")) {
             host = "[" + host + "]";
@@ -194,12 +193,12 @@ final class GaleServer {
         return "http://" + host + ":" + connector.getLocalPort() + "/";
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** The loopback port of {@code /_gale/status}. */
-    int adminPort() {
+    public int adminPort() {
         return admin.getLocalPort();
     }
 
