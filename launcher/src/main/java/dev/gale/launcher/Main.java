@@ -18,6 +18,7 @@ import dev.gale.launcher.server.WebApp;
 import dev.gale.web.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -202,7 +203,8 @@ public final class Main {
         String host = options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost"
                 : options.address();
         GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), options.address(), host,
-                options.shutdownTimeout(), arguments, childEnvironment);
+                options.shutdownTimeout(), ManagementFactory.getRuntimeMXBean().getInputArguments(), arguments,
+                childEnvironment);
         try {
             if (options.autoreload()) {
                 Reloader reloader = new Reloader(plan, Reloader.codePaths(LaunchedAs.classPath(), app.watched()),
