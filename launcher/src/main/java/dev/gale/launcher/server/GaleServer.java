@@ -6,7 +6,10 @@ import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,12 +35,6 @@ public final class GaleServer {
     private final DrainingHandler draining;
     private final String address;
     private final QueuedThreadPool threads;
-    /**
-     * The longest a stop waits between looks at its connections. Jetty announces a connection's close just before
-     * the connector forgets its end point, so the last close can wake the stop too early to see it gone.
-     */
-    private static final long LOOK_AGAIN_MILLIS = 50;
-
     private final long stopTimeoutMillis;
     /**
      * How long a stopping server keeps a kept-alive connection that carries no request open after its last byte:
@@ -139,12 +136,16 @@ public final class GaleServer {
         // Not Jetty's connector shutdown, which closes each connection after its current response even when that
         // response promised to keep it open, so a client that sent its next request at that moment loses it.
         // Here every response from now on says Connection: close, and the others stay usable until they do.
-        draining.shutdown();
+        CompletableFuture<Void> drained = draining.drain(idleGraceMillis);
         connector.setAccepting(false);
         connector.close();
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
         try {
-            awaitDrained(deadline);
+            drained.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the shutdown timeout is over: what is still in flight is cut below
+        } catch (ExecutionException e) {
+            LOG.warn("Draining failed: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -161,26 +162,6 @@ public final class GaleServer {
             LOG.warn("Stopped after {} ms; cut {} requests still in flight at the shutdown timeout", millis, cut);
         } else {
             LOG.info("Stopped after {} ms; every request finished", millis);
-        }
-    }
-
-    /**
-     * Waits until nothing is in flight and every connection is closed, or until {@code deadline}, closing quiet
-     * idle connections as their grace ends; woken by each finished request and closed connection, and at least every
-     * {@link #LOOK_AGAIN_MILLIS}.
-     */
-    private void awaitDrained(long deadline) throws InterruptedException {
-        while (true) {
-            long seen = draining.changeCount();
-            long next = draining.closeQuiet(connector, idleGraceMillis);
-            if (draining.inFlight() == 0 && connector.getConnectedEndPoints().isEmpty()) {
-                return;
-            }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                return;
-            }
-            draining.awaitChange(seen, Math.min(Math.min(left, next), LOOK_AGAIN_MILLIS));
         }
     }
 
