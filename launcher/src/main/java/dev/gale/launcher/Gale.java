@@ -1,5 +1,6 @@
 package dev.gale.launcher;
 
+import dev.gale.launcher.server.ServletContexts;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Application;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -34,20 +35,6 @@ public final class Gale {
         if (application == null) {
             throw new IllegalArgumentException("No application to mount");
         }
-        return context(contextPath, new GaleInitializer(application));
-    }
-
-    /** A servlet context at {@code contextPath} that {@code initializer} boots, with plain error pages. */
-    static ServletContextHandler context(String contextPath, GaleInitializer initializer) {
-        boolean valid = contextPath != null && contextPath.startsWith("/")
-                && (contextPath.length() == 1 || !contextPath.endsWith("/"));
-        if (!valid) {
-            throw new IllegalArgumentException(
-                    "Context path " + contextPath + " must be / or start with / and not end with one, such as /app");
-        }
-        ServletContextHandler context = new ServletContextHandler(contextPath);
-        context.addServletContainerInitializer(initializer);
-        context.setErrorHandler(new PlainErrorHandler());
-        return context;
+        return ServletContexts.gale(contextPath, new GaleInitializer(application));
     }
 }

@@ -1,14 +1,18 @@
 package dev.gale.launcher;
 
 import dev.gale.filters.ForwardedRule;
+import dev.gale.launcher.options.OptionHelp;
+import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.Options;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.server.ServerConfig;
+import dev.gale.launcher.server.WebApp;
 import dev.gale.security.SecretPolicy;
 import dev.gale.security.SignedValue;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.eclipse.jetty.util.VirtualThreads;
 
@@ -65,10 +68,10 @@ final class LauncherOptions {
             VIRTUAL_THREADS, HELP, VERSION);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
-    private final Map<String, Object> values;
+    private final Options values;
     private final Map<String, String> applicationSettings;
 
-    private LauncherOptions(Map<String, Object> values, Map<String, String> applicationSettings) {
+    private LauncherOptions(Options values, Map<String, String> applicationSettings) {
         this.values = values;
         this.applicationSettings = applicationSettings;
     }
@@ -80,44 +83,25 @@ final class LauncherOptions {
      * @throws StartupException with status 2 and a line naming the option when one is unknown or does not parse
      */
     static LauncherOptions parse(List<String> args, Map<String, String> environment) throws StartupException {
-        Map<String, Setting<?>> known = new LinkedHashMap<>();
-        all().forEach(s -> known.put(s.name(), s));
-        Map<String, String> commandLine =
-                CommandLine.parse(args, known::containsKey, name -> known.get(name).isFlag());
-        for (Setting<Boolean> early : List.of(HELP, VERSION)) {
-            if (commandLine.containsKey(early.name())) {
-                return new LauncherOptions(Map.of(early.name(), true), Map.of());
-            }
-        }
-        Optional<Source> config = configFile(commandLine, environment, known);
-
-        Map<String, Object> values = new LinkedHashMap<>();
+        Options values = new OptionParser(all())
+                .withEnvironment(environment)
+                .withConfigFile(CONFIG, List.of(CONFIG, HELP, VERSION))
+                .withActions(List.of(HELP, VERSION))
+                .parse(args);
         Map<String, String> applicationSettings = new LinkedHashMap<>();
-        for (Setting<?> setting : known.values()) {
-            Source source = null;
-            if (commandLine.containsKey(setting.name())) {
-                source = new Source("--" + setting.name(), Map.of(setting.name(), commandLine.get(setting.name())));
-            } else if (environment.containsKey(setting.environmentVariable())) {
-                source = new Source(setting.environmentVariable(),
-                        Map.of(setting.name(), environment.get(setting.environmentVariable())));
-            } else if (config.isPresent() && config.get().values().containsKey(setting.name())) {
-                source = config.get();
-            }
-            if (source == null) {
-                values.put(setting.name(), setting.defaultValue());
-                continue;
-            }
-            String raw = source.values().get(setting.name());
-            values.put(setting.name(), source.parse(setting, raw));
+        values.given().forEach((setting, raw) -> {
             if (!LAUNCHER.contains(setting)) {
                 applicationSettings.put(setting.name(), raw);
             }
-        }
+        });
         LauncherOptions options = new LauncherOptions(values, applicationSettings);
-        options.check();
+        if (!options.helpRequested() && !options.versionRequested()) {
+            options.check();
+        }
         return options;
     }
 
+    /** The launcher's options, then the application's settings: the table the command line is read with. */
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(LAUNCHER);
         all.addAll(Settings.declared());
@@ -134,67 +118,63 @@ final class LauncherOptions {
             out.append("APP is a Gale WAR or a web application directory (WEB-INF/classes, WEB-INF/lib).\n\n");
         }
         out.append("Commands:\n");
-        Commands.ALL.forEach((name, summary) -> out.append(String.format("  %-29s %s%n", name, summary)));
+        Commands.ALL.forEach((name, summary) -> out.append(OptionHelp.row(name, summary)));
         out.append("\nOptions:\n");
-        for (Setting<?> setting : all()) {
-            String left = "  --" + setting.name() + (setting.isFlag() ? "" : "=" + setting.typeName().toUpperCase(Locale.ROOT));
-            String fallback = setting == HELP || setting == VERSION ? "" : " (default: " + setting.defaultText() + ")";
-            out.append(String.format("%-31s %s%s%n", left, setting.help(), fallback));
-        }
+        out.append(OptionHelp.rows(all(), List.of(HELP, VERSION)));
         out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
                 + "the --config file as name = value, or in the environment as GALE_NAME (upper case).\n");
         return out.toString();
     }
 
     boolean helpRequested() {
-        return Boolean.TRUE.equals(values.get(HELP.name()));
+        return values.get(HELP);
     }
 
     boolean versionRequested() {
-        return Boolean.TRUE.equals(values.get(VERSION.name()));
+        return values.get(VERSION);
     }
 
     /** The {@code --application} class, or empty. */
     String application() {
-        return ((String) values.get(APPLICATION.name())).strip();
+        return values.get(APPLICATION).strip();
     }
 
     /** The {@code --classpath} entries. */
     List<Path> classPath() {
-        return WebApp.parseClassPath((String) values.get(CLASSPATH.name()));
+        return WebApp.parseClassPath(values.get(CLASSPATH));
     }
 
     int port() {
-        return (Integer) values.get(PORT.name());
+        return values.get(PORT);
     }
 
     /** The address to bind, or empty for all interfaces. */
     String address() {
-        return (String) values.get(ADDRESS.name());
+        return values.get(ADDRESS);
     }
 
     /** The web root given with {@code --webroot}, if any. */
     Optional<Path> webroot() {
-        return Optional.ofNullable((Path) values.get(WEBROOT.name()));
+        return Optional.ofNullable(values.get(WEBROOT));
     }
 
     String logging() {
-        return ((String) values.get(LOGGING.name())).toLowerCase(Locale.ROOT);
+        return values.get(LOGGING).toLowerCase(Locale.ROOT);
     }
 
     /** The forwarded-headers rule when {@code --xheaders} is on. */
     Optional<ForwardedRule> xheaders() {
-        if (!Boolean.TRUE.equals(values.get(Settings.XHEADERS.name()))) {
+        if (!values.get(Settings.XHEADERS)) {
             return Optional.empty();
         }
         Settings settings = Settings.read(setting -> applicationSettings.get(setting.name()));
         return Optional.of(new ForwardedRule(GaleInitializer.trustedProxies(settings),
-                Boolean.TRUE.equals(values.get(Settings.XHEADERS_HOST.name()))));
+                values.get(Settings.XHEADERS_HOST)));
     }
 
     /** The number of processes, 0 resolved to the number of CPUs. */
     int processes() {
-        int processes = (Integer) values.get(PROCESSES.name());
+        int processes = values.get(PROCESSES);
         return processes == 0 ? Runtime.getRuntime().availableProcessors() : processes;
     }
 
@@ -209,31 +189,37 @@ final class LauncherOptions {
     }
 
     boolean distinctPorts() {
-        return Boolean.TRUE.equals(values.get(DISTINCT_PORTS.name()));
+        return values.get(DISTINCT_PORTS);
     }
 
     boolean reusePort() {
-        return Boolean.TRUE.equals(values.get(REUSE_PORT.name()));
+        return values.get(REUSE_PORT);
     }
 
     Duration shutdownTimeout() {
-        return (Duration) values.get(SHUTDOWN_TIMEOUT.name());
+        return values.get(SHUTDOWN_TIMEOUT);
     }
 
     int maxHeaderSize() {
-        return (int) Math.min(Integer.MAX_VALUE, (Long) values.get(MAX_HEADER_SIZE.name()));
+        return (int) Math.min(Integer.MAX_VALUE, values.get(MAX_HEADER_SIZE));
     }
 
     Duration idleTimeout() {
-        return (Duration) values.get(IDLE_TIMEOUT.name());
+        return values.get(IDLE_TIMEOUT);
     }
 
     int maxThreads() {
-        return (Integer) values.get(MAX_THREADS.name());
+        return values.get(MAX_THREADS);
     }
 
     boolean virtualThreads() {
-        return Boolean.TRUE.equals(values.get(VIRTUAL_THREADS.name()));
+        return values.get(VIRTUAL_THREADS);
+    }
+
+    /** What the server is built from, with the application settings as they are now. */
+    ServerConfig serverConfig() {
+        return new ServerConfig(address(), port(), reusePort(), idleTimeout(), maxHeaderSize(), maxThreads(),
+                virtualThreads(), shutdownTimeout(), autoreload(), xheaders(), application(), applicationSettings);
     }
 
     /**
@@ -274,7 +260,7 @@ final class LauncherOptions {
             throw StartupException.usage("--virtual_threads: Java " + Runtime.version().feature()
                     + " has no virtual threads; run Java 21 or later");
         }
-        int processes = (Integer) values.get(PROCESSES.name());
+        int processes = values.get(PROCESSES);
         if (processes < 0 || processes > 256) {
             throw StartupException.usage("--processes: " + processes + " is not between 0 and 256");
         }
@@ -301,50 +287,6 @@ final class LauncherOptions {
         if (!LOG_LEVELS.contains(logging())) {
             throw StartupException.usage(
                     "--logging: \"" + logging() + "\" is not one of debug, info, warning, error, none");
-        }
-    }
-
-    private static Optional<Source> configFile(
-            Map<String, String> commandLine, Map<String, String> environment, Map<String, Setting<?>> known)
-            throws StartupException {
-        String raw = commandLine.getOrDefault(CONFIG.name(), environment.get(CONFIG.environmentVariable()));
-        if (raw == null) {
-            return Optional.empty();
-        }
-        Path file = new Source("--config", Map.of()).parse(CONFIG, raw);
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw StartupException.usage("--config: cannot read " + file + ": " + e.getMessage());
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            String name = key.strip().replace('-', '_');
-            if (!known.containsKey(name) || name.equals(CONFIG.name()) || name.equals(HELP.name())
-                    || name.equals(VERSION.name())) {
-                throw StartupException.usage(file + ": unknown option " + name);
-            }
-            values.put(name, unquote(properties.getProperty(key).strip()));
-        }
-        return Optional.of(new Source(file.toString(), values));
-    }
-
-    private static String unquote(String value) {
-        boolean quoted = value.length() >= 2
-                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
-        return quoted ? value.substring(1, value.length() - 1) : value;
-    }
-
-    /** Where values came from, to name it when one does not parse. */
-    private record Source(String name, Map<String, String> values) {
-        <T> T parse(Setting<T> setting, String raw) throws StartupException {
-            try {
-                return setting.parse(raw);
-            } catch (IllegalArgumentException e) {
-                String where = name.equals("--" + setting.name()) ? name : name + " (" + setting.name() + ")";
-                throw StartupException.usage(where + ": " + e.getMessage());
-            }
         }
     }
 }

@@ -1,6 +1,11 @@
 package dev.gale.launcher;
 
 import dev.gale.launcher.config.ConfigCommand;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.BatchedOutputStream;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.os.OpenFiles;
+import dev.gale.launcher.os.Signals;
 import dev.gale.launcher.process.GroupPlan;
 import dev.gale.launcher.process.ReloadCommand;
 import dev.gale.launcher.process.Reloader;
@@ -8,9 +13,12 @@ import dev.gale.launcher.process.RollingRestartCommand;
 import dev.gale.launcher.process.RunFile;
 import dev.gale.launcher.process.StatusCommand;
 import dev.gale.launcher.process.Supervisor;
+import dev.gale.launcher.server.GaleServer;
+import dev.gale.launcher.server.WebApp;
 import dev.gale.web.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -34,7 +42,6 @@ import org.slf4j.LoggerFactory;
  * server cannot start.
  */
 public final class Main {
-    private static final String USAGE_PORT = "--port=";
     private static final List<String> GALE_LOGGERS =
             List.of("gale", "gale.access", "gale.application", "gale.general");
 
@@ -74,9 +81,9 @@ public final class Main {
                 case "config":
                     return ConfigCommand.run(rest, out, err);
                 case "status":
-                    return commandPort(arguments, err).map(port -> StatusCommand.run(port, out, err)).orElse(2);
+                    return StatusCommand.run(rest, out, err);
                 case "reload":
-                    return commandPort(arguments, err).map(port -> ReloadCommand.run(port, out, err)).orElse(2);
+                    return ReloadCommand.run(rest, out, err);
                 case "rolling-restart":
                     return RollingRestartCommand.run(rest, out, err);
                 default:
@@ -136,7 +143,7 @@ public final class Main {
             PrintStream out, PrintStream err) {
         GaleServer server;
         try {
-            server = new GaleServer(options, app);
+            server = new GaleServer(options.serverConfig(), app);
             server.start();
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
@@ -196,7 +203,8 @@ public final class Main {
         String host = options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost"
                 : options.address();
         GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), options.address(), host,
-                options.shutdownTimeout(), arguments, childEnvironment);
+                options.shutdownTimeout(), ManagementFactory.getRuntimeMXBean().getInputArguments(), arguments,
+                childEnvironment);
         try {
             if (options.autoreload()) {
                 Reloader reloader = new Reloader(plan, Reloader.codePaths(LaunchedAs.classPath(), app.watched()),
@@ -302,24 +310,6 @@ public final class Main {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** The {@code --port} of {@code status} and {@code reload}, 8888 when absent. */
-    private static Optional<Integer> commandPort(List<String> arguments, PrintStream err) {
-        int port = 8888;
-        for (String argument : arguments.subList(1, arguments.size())) {
-            if (!argument.startsWith(USAGE_PORT)) {
-                err.println("error: unknown option " + argument + " (" + arguments.get(0) + " takes --port=N)");
-                return Optional.empty();
-            }
-            try {
-                port = Integer.parseInt(argument.substring(USAGE_PORT.length()));
-            } catch (NumberFormatException e) {
-                err.println("error: --port: \"" + argument.substring(USAGE_PORT.length()) + "\" is not an integer");
-                return Optional.empty();
-            }
-        }
-        return Optional.of(port);
     }
 
     private static void setLogLevel(String level) {

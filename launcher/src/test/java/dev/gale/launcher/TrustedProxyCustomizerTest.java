@@ -2,10 +2,13 @@ package dev.gale.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gale.filters.XheadersCases;
 import dev.gale.filters.XheadersCases.Case;
 import dev.gale.filters.XheadersCases.Header;
 import dev.gale.filters.XheadersCases.Seen;
+import dev.gale.filters.XheadersCases;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.server.GaleServer;
+import dev.gale.launcher.server.WebApp;
 import dev.gale.servlet.GaleInitializer;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
@@ -59,7 +62,7 @@ class TrustedProxyCustomizerTest {
             try {
                 LauncherOptions parsed = LauncherOptions.parse(args, Map.of());
                 parsed.applicationSettings().put(GaleInitializer.APPLICATION_PARAMETER, ProbeApp.class.getName());
-                GaleServer server = new GaleServer(parsed, WebApp.open(Optional.empty(), List.of()));
+                GaleServer server = new GaleServer(parsed.serverConfig(), WebApp.open(Optional.empty(), List.of()));
                 server.start();
                 URI url = URI.create(server.url());
                 return new Running(server, parsed.address(), url.getPort());

@@ -1,13 +1,13 @@
 package dev.gale.launcher.config;
 
-import dev.gale.launcher.LaunchedAs;
-import dev.gale.web.Setting;
+import dev.gale.launcher.options.OptionHelp;
+import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.Options;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,12 +43,12 @@ public final class ConfigCommand {
             app = Optional.of(Path.of(options.get(0)).toAbsolutePath().normalize().toString());
             options = options.subList(1, options.size());
         }
-        Map<String, Object> values;
+        Options values;
         try {
-            values = parse(options, proxy ? ProxyOptions.ALL : ProgramOptions.ALL);
-        } catch (IllegalArgumentException e) {
+            values = new OptionParser(proxy ? ProxyOptions.ALL : ProgramOptions.ALL).parse(options);
+        } catch (StartupException e) {
             err.println("error: " + e.getMessage());
-            return 2;
+            return e.exitStatus();
         }
         String madeBy = ("java -jar " + LaunchedAs.jarName() + " config " + kind + " " + app.map(a -> a + " ").orElse("")
                 + String.join(" ", options)).strip();
@@ -71,49 +71,25 @@ public final class ConfigCommand {
         return 0;
     }
 
-    private static Map<String, Object> parse(List<String> options, List<Setting<?>> settings) {
-        Map<String, Setting<?>> known = new LinkedHashMap<>();
-        settings.forEach(s -> known.put(s.name(), s));
-        Map<String, Object> values = new LinkedHashMap<>();
-        known.values().forEach(s -> values.put(s.name(), s.defaultValue()));
-        for (int i = 0; i < options.size(); i++) {
-            String arg = options.get(i);
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument \"" + arg + "\"");
-            }
-            String name = (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).replace('-', '_');
-            Setting<?> setting = known.get(name);
-            if (setting == null) {
-                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
-            }
-            String raw;
-            if (eq >= 0) {
-                raw = arg.substring(eq + 1);
-            } else if (i + 1 < options.size()) {
-                raw = options.get(++i);
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            try {
-                values.put(name, setting.parse(raw));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
-            }
-        }
-        return values;
+    /** What {@code config --help} prints: the kinds. */
+    public static String help() {
+        String jar = "java -jar " + LaunchedAs.jarName();
+        return "Usage: " + jar + " config KIND [options]   (KIND --help lists its options)\n\n"
+                + "  nginx        a proxy in front of the processes: " + jar
+                + " config nginx --upstreams=127.0.0.1:8000-8003\n"
+                + "  haproxy      the same for HAProxy\n"
+                + "  supervisord  a process group, one program per port: " + jar
+                + " config supervisord --ports=8000-8003\n"
+                + "  systemd      a template unit, one instance per port\n";
     }
 
-    private static String help(String kind) {
+    /** What {@code config KIND --help} prints: the usage, then the options of that kind. */
+    static String help(String kind) {
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
         String app = LaunchedAs.executableWar().isPresent() ? "" : " APP";
         StringBuilder out = new StringBuilder("Usage: java -jar " + LaunchedAs.jarName() + " config " + kind
                 + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : app + " [options]\n\n"));
-        for (Setting<?> setting : proxy ? ProxyOptions.ALL : ProgramOptions.ALL) {
-            String left = "  --" + setting.name() + "=" + setting.typeName().toUpperCase(Locale.ROOT);
-            String fallback = setting.defaultText().equals("none") ? "" : " (default: " + setting.defaultText() + ")";
-            out.append(String.format("%-28s %s%s%n", left, setting.help(), fallback));
-        }
+        out.append(OptionHelp.rows(proxy ? ProxyOptions.ALL : ProgramOptions.ALL, List.of()));
         return out.toString();
     }
 }

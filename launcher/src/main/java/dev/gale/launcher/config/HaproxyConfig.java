@@ -43,7 +43,7 @@ final class HaproxyConfig {
                     http-request set-header X-Scheme http unless { ssl_fc }
                 """);
         out.append("    http-request deny deny_status 413 if { req.hdr_val(content-length) gt ")
-                .append(bytes(o.maxBodySize())).append(" }\n");
+                .append(o.maxBodySize()).append(" }\n");
         out.append("""
                     default_backend gale
 
@@ -51,21 +51,9 @@ final class HaproxyConfig {
                     balance roundrobin
                 """);
         int i = 0;
-        for (String address : o.upstreams().addresses()) {
+        for (String address : o.upstreams()) {
             out.append("    server gale").append(i++).append(' ').append(address).append(" check inter 1s\n");
         }
         return out.toString();
-    }
-
-    private static long bytes(String size) {
-        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
-        long factor = switch (unit) {
-            case 'k' -> 1024L;
-            case 'm' -> 1024L * 1024;
-            case 'g' -> 1024L * 1024 * 1024;
-            default -> 1L;
-        };
-        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
-        return Long.parseLong(digits) * factor;
     }
 }

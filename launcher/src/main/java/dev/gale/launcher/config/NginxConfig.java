@@ -1,5 +1,7 @@
 package dev.gale.launcher.config;
 
+import dev.gale.launcher.options.Sizes;
+
 /**
  * An nginx.conf in the structure of Tornado's "Running and deploying" guide: an upstream of the application's
  * processes, {@code X-Real-IP} and {@code X-Scheme} for {@code --xheaders}, static files served by nginx with
@@ -29,7 +31,7 @@ final class NginxConfig {
                     # skipped for each request (proxy_next_upstream) instead of being marked down for everyone.
                     upstream gale {
                 """);
-        for (String address : o.upstreams().addresses()) {
+        for (String address : o.upstreams()) {
             out.append("        server ").append(address).append(" max_fails=0;\n");
         }
         out.append("""
@@ -52,7 +54,7 @@ final class NginxConfig {
                     gzip_types text/plain text/css text/xml application/javascript application/json
                                application/xml application/atom+xml image/svg+xml;
                 """);
-        out.append("    client_max_body_size ").append(o.maxBodySize()).append(";\n");
+        out.append("    client_max_body_size ").append(Sizes.format(o.maxBodySize())).append(";\n");
         out.append("""
 
                     # Only try another process when this one cannot be reached; never re-send a request it took.

@@ -1,7 +1,9 @@
 package dev.gale.launcher.config;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.gale.launcher.LaunchedAs;
+import dev.gale.launcher.options.Options;
+import dev.gale.launcher.options.PortRanges;
+import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.security.SecretPolicy;
 import dev.gale.web.Setting;
 import java.lang.management.ManagementFactory;
@@ -9,13 +11,12 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The options of {@code config supervisord} and {@code config systemd}, parsed. */
 record ProgramOptions(
         String program,
-        Upstreams ports,
+        List<Integer> ports,
         String command,
         Path directory,
         String user,
@@ -51,47 +52,48 @@ record ProgramOptions(
      *
      * @throws IllegalArgumentException whose message starts with the option's name
      */
-    static ProgramOptions of(Map<String, Object> values, Optional<String> app) {
-        String program = (String) values.get(PROGRAM.name());
+    static ProgramOptions of(Options values, Optional<String> app) {
+        String program = values.get(PROGRAM);
         if (!program.matches("[A-Za-z0-9_.\\-]{1,64}")) {
             throw new IllegalArgumentException("program: \"" + program + "\" is not a name of letters, digits, - _ .");
         }
-        @SuppressWarnings("unchecked")
-        List<String> ports = (List<String>) values.get(PORTS.name());
-        Upstreams parsed;
+        List<Integer> ports;
         try {
-            parsed = Upstreams.parse(ports.stream().map(p -> "127.0.0.1:" + p).toList());
+            ports = PortRanges.ports(values.get(PORTS));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ports: " + e.getMessage().replace("127.0.0.1:", ""), e);
+            throw new IllegalArgumentException("ports: " + e.getMessage(), e);
         }
-        String command = (String) values.get(COMMAND.name());
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("ports: give the ports, such as --ports=8000-8003");
+        }
+        String command = values.get(COMMAND);
         if (command.isEmpty()) {
             command = defaultCommand(app);
         }
         if (command.isBlank() || command.contains("\n") || command.contains("%")) {
             throw new IllegalArgumentException("command: give one line without %");
         }
-        String user = (String) values.get(USER.name());
+        String user = values.get(USER);
         if (!user.isEmpty() && !user.matches("[a-z_][a-z0-9_\\-]{0,31}")) {
             throw new IllegalArgumentException("user: \"" + user + "\" is not a user name");
         }
-        int openFiles = (Integer) values.get(OPEN_FILES.name());
+        int openFiles = values.get(OPEN_FILES);
         if (openFiles < 1024) {
             throw new IllegalArgumentException("open_files: " + openFiles + " is too few for a server (1024 or more)");
         }
-        Optional<Path> standalone = Optional.ofNullable((Path) values.get(STANDALONE.name()));
-        for (Path path : List.of((Path) values.get(DIRECTORY.name()), standalone.orElse(Path.of(".")))) {
+        Optional<Path> standalone = Optional.ofNullable(values.get(STANDALONE));
+        for (Path path : List.of(values.get(DIRECTORY), standalone.orElse(Path.of(".")))) {
             if (!path.toString().matches("[^;\"'\\\\\\s%]+")) {
                 throw new IllegalArgumentException("directory: \"" + path + "\" has characters a config file cannot hold");
             }
         }
-        return new ProgramOptions(program, parsed, command, (Path) values.get(DIRECTORY.name()), user,
-                (Duration) values.get(SHUTDOWN_TIMEOUT.name()), openFiles, cookieSecret(values), standalone);
+        return new ProgramOptions(program, ports, command, values.get(DIRECTORY), user,
+                values.get(SHUTDOWN_TIMEOUT), openFiles, cookieSecret(values), standalone);
     }
 
     /** The given secret, checked as the launcher checks it, or a random one every process of the group shares. */
-    private static String cookieSecret(Map<String, Object> values) {
-        String secret = (String) values.get(COOKIE_SECRET.name());
+    private static String cookieSecret(Options values) {
+        String secret = values.get(COOKIE_SECRET);
         if (secret.isEmpty()) {
             return SecretPolicy.generate();
         }
@@ -101,10 +103,6 @@ record ProgramOptions(
                     + (problem != null ? problem : "has characters a config file cannot hold"));
         }
         return secret;
-    }
-
-    List<Integer> portNumbers() {
-        return ports.addresses().stream().map(a -> Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))).toList();
     }
 
     /** Seconds a process manager should wait for a graceful stop before it kills. */
@@ -146,8 +144,8 @@ record ProgramOptions(
      * A warning when {@code open_files} is above this host's hard limit, which supervisord refuses to start with; as
      * the JVM raises its own soft limit to the hard one, its limit is the hard one.
      */
-    static Optional<String> warnAboveHardLimit(Map<String, Object> values) {
-        int openFiles = (Integer) values.get(OPEN_FILES.name());
+    static Optional<String> warnAboveHardLimit(Options values) {
+        int openFiles = values.get(OPEN_FILES);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long hard = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
         if (hard < 0 || openFiles <= hard) {

@@ -1,19 +1,21 @@
 package dev.gale.launcher.config;
 
+import dev.gale.launcher.options.Options;
+import dev.gale.launcher.options.PortRanges;
 import dev.gale.web.Setting;
+import dev.gale.web.Settings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The options of {@code config nginx} and {@code config haproxy}, parsed. */
 record ProxyOptions(
-        Upstreams upstreams,
+        List<String> upstreams,
         int listen,
         String serverName,
         Optional<Path> staticPath,
         String staticUrlPrefix,
-        String maxBodySize,
+        long maxBodySize,
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
         int tlsListen,
@@ -27,8 +29,7 @@ record ProxyOptions(
             Setting.path("static_path", "Directory the proxy serves /static/ from itself (nginx)");
     static final Setting<String> STATIC_URL_PREFIX =
             Setting.string("static_url_prefix", "/static/", "URL prefix of the static files");
-    static final Setting<String> MAX_BODY_SIZE =
-            Setting.string("max_body_size", "50m", "Largest request body, in nginx's notation (50m, 512k)");
+    static final Setting<Long> MAX_BODY_SIZE = Settings.MAX_BODY_SIZE;
     static final Setting<Path> TLS_CERT = Setting.path(
             "tls_cert", "Certificate for https (for haproxy, one PEM file holding certificate and key)");
     static final Setting<Path> TLS_KEY = Setting.path("tls_key", "Private key for https (nginx)");
@@ -45,46 +46,43 @@ record ProxyOptions(
      *
      * @throws IllegalArgumentException whose message starts with the option's name
      */
-    static ProxyOptions of(Map<String, Object> values) {
+    static ProxyOptions of(Options values) {
         int listen = port(values, LISTEN);
         int tlsListen = port(values, TLS_LISTEN);
-        @SuppressWarnings("unchecked")
-        List<String> upstreams = (List<String>) values.get(UPSTREAMS.name());
-        String size = (String) values.get(MAX_BODY_SIZE.name());
-        if (!size.matches("\\d+[kKmMgG]?")) {
-            throw new IllegalArgumentException("max_body_size: \"" + size + "\" is not a size such as 50m");
-        }
-        String serverName = (String) values.get(SERVER_NAME.name());
+        String serverName = values.get(SERVER_NAME);
         if (!serverName.matches("[A-Za-z0-9._*~\\- ]+")) {
             throw new IllegalArgumentException("server_name: \"" + serverName + "\" is not a list of host names");
         }
-        for (Setting<?> path : List.of(STATIC_PATH, TLS_CERT, TLS_KEY, MIME_TYPES)) {
-            Object value = values.get(path.name());
+        for (Setting<Path> path : List.of(STATIC_PATH, TLS_CERT, TLS_KEY, MIME_TYPES)) {
+            Path value = values.get(path);
             if (value != null && !value.toString().matches("[^;{}\"'\\\\\\s]+")) {
                 throw new IllegalArgumentException(path.name() + ": \"" + value + "\" has characters a config file cannot hold");
             }
         }
-        String prefix = (String) values.get(STATIC_URL_PREFIX.name());
+        String prefix = values.get(STATIC_URL_PREFIX);
         if (!prefix.matches("/[A-Za-z0-9._~\\-/]*/")) {
             throw new IllegalArgumentException("static_url_prefix: \"" + prefix + "\" must start and end with /");
         }
-        Upstreams parsedUpstreams;
+        List<String> upstreams;
         try {
-            parsedUpstreams = Upstreams.parse(upstreams);
+            upstreams = PortRanges.addresses(values.get(UPSTREAMS));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("upstreams: " + e.getMessage(), e);
         }
+        if (upstreams.isEmpty()) {
+            throw new IllegalArgumentException("upstreams: no upstream given (such as 127.0.0.1:8000-8003)");
+        }
         return new ProxyOptions(
-                parsedUpstreams,
+                upstreams,
                 listen,
                 serverName,
-                Optional.ofNullable((Path) values.get(STATIC_PATH.name())),
+                Optional.ofNullable(values.get(STATIC_PATH)),
                 prefix,
-                size,
-                Optional.ofNullable((Path) values.get(TLS_CERT.name())),
-                Optional.ofNullable((Path) values.get(TLS_KEY.name())),
+                values.get(MAX_BODY_SIZE),
+                Optional.ofNullable(values.get(TLS_CERT)),
+                Optional.ofNullable(values.get(TLS_KEY)),
                 tlsListen,
-                (Path) values.get(MIME_TYPES.name()));
+                values.get(MIME_TYPES));
     }
 
     boolean tls() {
@@ -114,8 +112,8 @@ record ProxyOptions(
         return this;
     }
 
-    private static int port(Map<String, Object> values, Setting<Integer> setting) {
-        int port = (Integer) values.get(setting.name());
+    private static int port(Options values, Setting<Integer> setting) {
+        int port = values.get(setting);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(setting.name() + ": " + port + " is not a port (1 to 65535)");
         }

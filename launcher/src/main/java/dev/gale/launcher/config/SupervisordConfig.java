@@ -25,9 +25,9 @@ final class SupervisordConfig {
                     .append(" in the [supervisord] section of supervisord.conf, as Tornado's guide says.\n\n");
         }
         out.append("[group:").append(o.program()).append("]\nprograms = ");
-        out.append(String.join(",", o.portNumbers().stream().map(p -> o.program() + "-" + p).toList()));
+        out.append(String.join(",", o.ports().stream().map(p -> o.program() + "-" + p).toList()));
         out.append("\n");
-        for (int port : o.portNumbers()) {
+        for (int port : o.ports()) {
             out.append("\n[program:").append(o.program()).append('-').append(port).append("]\n");
             out.append("command = ").append(o.command()).append(" --port=").append(port)
                     .append(" --shutdown_timeout=").append(o.shutdownTimeout().toSeconds()).append("s\n");

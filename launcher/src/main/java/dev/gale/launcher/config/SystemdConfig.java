@@ -13,7 +13,7 @@ final class SystemdConfig {
         out.append("# Save as /etc/systemd/system/").append(o.program()).append("@.service (it holds the cookie secret every\n");
         out.append("# process shares: keep it readable by root only), then:\n");
         out.append("#   systemctl daemon-reload && systemctl enable --now");
-        for (int port : o.portNumbers()) {
+        for (int port : o.ports()) {
             out.append(' ').append(o.program()).append('@').append(port);
         }
         out.append("\n\n[Unit]\nDescription=").append(o.program()).append(" on port %i\n");

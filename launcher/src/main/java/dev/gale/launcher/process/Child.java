@@ -33,7 +33,6 @@ final class Child {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Deque<String> lastLogLines = new ArrayDeque<>();
     private final Thread logReader;
-    private volatile boolean retiring;
 
     private Child(int slot, int port, Process process, PrintStream out, PrintStream err) {
         this.slot = slot;
@@ -152,24 +151,17 @@ final class Child {
         return process.onExit();
     }
 
-    /** Whether the supervisor stopped it on purpose (stop or restart), so its exit is no crash. */
-    boolean retiring() {
-        return retiring;
-    }
-
     /**
      * SIGTERM: the process stops accepting, finishes what is in flight, and exits. Sent through the process handle,
      * which leaves the stdin pipe open ({@code Process.destroy} closes it, which the child would take for its
      * parent's death and stop at once).
      */
     void stop() {
-        retiring = true;
         process.toHandle().destroy();
     }
 
     /** SIGKILL. */
     void kill() {
-        retiring = true;
         process.toHandle().destroyForcibly();
     }
 

@@ -1,6 +1,6 @@
 package dev.gale.launcher.process;
 
-import dev.gale.launcher.LaunchedAs;
+import dev.gale.launcher.os.LaunchedAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.Map;
  * How a supervisor starts its children: the same Java, JVM options and launcher class path as its own, the same
  * arguments (the application first, which each process reads afresh),
  * then one process per slot with {@code SO_REUSEPORT} on the shared port or on its own port.
+ *
+ * @param jvmOptions the options this JVM was started with, such as {@code -Xmx64m}, which every child gets too
  */
 public record GroupPlan(
         int processes,
@@ -19,10 +21,12 @@ public record GroupPlan(
         String address,
         String host,
         Duration shutdownTimeout,
+        List<String> jvmOptions,
         List<String> arguments,
         Map<String, String> environment) {
 
     public GroupPlan {
+        jvmOptions = List.copyOf(jvmOptions);
         arguments = List.copyOf(arguments);
         environment = Map.copyOf(environment);
     }
@@ -45,7 +49,7 @@ public record GroupPlan(
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ownJvmOptions);
-        command.addAll(Supervisor.jvmOptions());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(LaunchedAs.classPath());
         command.add("dev.gale.launcher.Main");

@@ -1,5 +1,9 @@
 package dev.gale.launcher.process;
 
+import dev.gale.launcher.options.OptionHelp;
+import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,7 +15,21 @@ import java.util.Optional;
 public final class ReloadCommand {
     private ReloadCommand() {}
 
-    public static int run(int port, PrintStream out, PrintStream err) {
+    /**
+     * Signals the supervisor and returns 0, or prints one line on {@code err} and returns 1 when it cannot, 2 for a
+     * bad option.
+     *
+     * @param args what follows {@code reload}
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        int port;
+        try {
+            port = new OptionParser(List.of(StatusCommand.PORT)).forCommand("reload").parse(args)
+                    .get(StatusCommand.PORT);
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        }
         Optional<RunFile> runFile = RunFile.require(port, err);
         if (runFile.isEmpty()) {
             return 1;
@@ -43,6 +61,13 @@ public final class ReloadCommand {
         }
         out.println("Sent SIGHUP to " + pid + ": its processes restart one at a time");
         return 0;
+    }
+
+    /** What {@code reload --help} prints. */
+    public static String help() {
+        return "Usage: java -jar " + LaunchedAs.jarName() + " reload [--port=8888]\n\n"
+                + "Asks the supervisor of a --processes group on the port to restart its processes one by one, as "
+                + "SIGHUP does.\n\nOptions:\n" + OptionHelp.rows(List.of(StatusCommand.PORT), List.of());
     }
 
     /** Whether Linux says {@code pid} ignores SIGHUP (bit 1 of SigIgn in /proc/PID/status); false elsewhere. */

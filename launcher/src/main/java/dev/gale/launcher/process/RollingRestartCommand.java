@@ -1,5 +1,12 @@
 package dev.gale.launcher.process;
 
+import dev.gale.launcher.options.OptionHelp;
+import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.Options;
+import dev.gale.launcher.options.PortRanges;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.web.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,37 +29,37 @@ public final class RollingRestartCommand {
 
     private RollingRestartCommand() {}
 
+    static final Setting<List<String>> PORTS =
+            Setting.list("ports", List.of(), "Ports of the group's programs, such as 8000-8003; required");
+    static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the supervisord group");
+    static final Setting<String> SUPERVISORCTL =
+            Setting.string("supervisorctl", "supervisorctl", "Command that runs supervisorctl, with its options");
+    private static final List<Setting<?>> OPTIONS = List.of(PORTS, PROGRAM, SUPERVISORCTL);
+
     /** Restarts each program; 0 when all came back, 1 when one did not, 2 for bad options. */
-    public static int run(List<String> options, PrintStream out, PrintStream err) {
-        String program = "gale";
-        String supervisorctl = "supervisorctl";
-        List<Integer> ports = new ArrayList<>();
-        for (String option : options) {
-            int eq = option.indexOf('=');
-            String name = eq < 0 ? option : option.substring(0, eq);
-            String value = eq < 0 ? "" : option.substring(eq + 1);
-            switch (name) {
-                case "--program" -> program = value;
-                case "--supervisorctl" -> supervisorctl = value;
-                case "--ports" -> {
-                    try {
-                        ports.addAll(parsePorts(value));
-                    } catch (IllegalArgumentException e) {
-                        err.println("error: --ports: " + e.getMessage());
-                        return 2;
-                    }
-                }
-                default -> {
-                    err.println("error: unknown option " + name + " (rolling-restart takes --ports, --program, "
-                            + "--supervisorctl)");
-                    return 2;
-                }
-            }
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        List<Integer> ports;
+        try {
+            options = new OptionParser(OPTIONS).forCommand("rolling-restart").parse(args);
+            ports = PortRanges.ports(options.get(PORTS));
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        } catch (IllegalArgumentException e) {
+            err.println("error: --ports: " + e.getMessage());
+            return 2;
         }
-        if (ports.isEmpty() || !program.matches("[A-Za-z0-9_.\\-]+")) {
+        if (ports.isEmpty()) {
             err.println("error: --ports: give the group's ports, such as --ports=8000-8003");
             return 2;
         }
+        String program = options.get(PROGRAM);
+        if (!program.matches("[A-Za-z0-9_.\\-]+")) {
+            err.println("error: --program: \"" + program + "\" is not a name of letters, digits, - _ .");
+            return 2;
+        }
+        String supervisorctl = options.get(SUPERVISORCTL);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try {
             for (int port : ports) {
@@ -101,23 +108,11 @@ public final class RollingRestartCommand {
         return false;
     }
 
-    private static List<Integer> parsePorts(String value) {
-        List<Integer> ports = new ArrayList<>();
-        for (String item : value.split(",")) {
-            String[] range = item.strip().split("-");
-            try {
-                int first = Integer.parseInt(range[0]);
-                int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
-                if (range.length > 2 || first < 1 || last > 65535 || last < first || last - first > 1024) {
-                    throw new IllegalArgumentException("\"" + item + "\" is not a port or a range of ports");
-                }
-                for (int port = first; port <= last; port++) {
-                    ports.add(port);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("\"" + item + "\" is not a port or a range of ports");
-            }
-        }
-        return ports;
+    /** What {@code rolling-restart --help} prints. */
+    public static String help() {
+        return "Usage: java -jar " + LaunchedAs.jarName() + " rolling-restart --ports=8000-8003 [--program=gale] "
+                + "[--supervisorctl=COMMAND]\n\n"
+                + "Restarts a supervisord group one program at a time, waiting for each to answer before the "
+                + "next.\n\nOptions:\n" + OptionHelp.rows(OPTIONS, List.of());
     }
 }

@@ -1,5 +1,10 @@
 package dev.gale.launcher.process;
 
+import dev.gale.launcher.options.OptionHelp;
+import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.StartupException;
+import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.web.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,8 +26,23 @@ public final class StatusCommand {
 
     private StatusCommand() {}
 
-    /** Prints the table and returns 0, or one line on {@code err} and 1 when nothing runs on the port. */
-    public static int run(int port, PrintStream out, PrintStream err) {
+    /** The one option: the port of the launcher to ask. */
+    static final Setting<Integer> PORT = Setting.integer("port", 8888, "Port of the launcher to ask");
+
+    /**
+     * Prints the table and returns 0, or one line on {@code err} and 1 when nothing runs on the port, 2 for a bad
+     * option.
+     *
+     * @param args what follows {@code status}
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        int port;
+        try {
+            port = new OptionParser(List.of(PORT)).forCommand("status").parse(args).get(PORT);
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return e.exitStatus();
+        }
         Optional<RunFile> runFile = RunFile.require(port, err);
         if (runFile.isEmpty()) {
             return 1;
@@ -56,6 +76,13 @@ public final class StatusCommand {
         out.printf("%d processes, %d requests served, supervisor pid %d%n", members.size(), served,
                 runFile.get().pid());
         return 0;
+    }
+
+    /** What {@code status --help} prints. */
+    public static String help() {
+        return "Usage: java -jar " + LaunchedAs.jarName() + " status [--port=8888]\n\n"
+                + "Lists every process serving the port: pid, port, uptime, requests served and in flight, resident "
+                + "memory.\n\nOptions:\n" + OptionHelp.rows(List.of(PORT), List.of());
     }
 
     private static long field(String json, String name) {

@@ -2,7 +2,6 @@ package dev.gale.launcher.process;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -311,10 +310,5 @@ public final class Supervisor {
             LOG.warn("Connections queued at a stopping process may be reset during restarts; run "
                     + "'sysctl -w net.ipv4.tcp_migrate_req=1' as root to move them to another process instead");
         }
-    }
-
-    /** The JVM options this JVM was started with, for children alike. */
-    static List<String> jvmOptions() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 }

@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.server;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -23,21 +23,25 @@ import org.eclipse.jetty.util.component.Graceful;
  * Counts requests in flight so a stop can wait for them, and keeps serving while it drains: once shutdown starts,
  * every response (those already in flight included) carries {@code Connection: close}, so keep-alive clients move
  * to another process instead of getting a 503, as Jetty's {@code GracefulHandler} would answer. A connection that
- * carries no request stays open until it has been quiet for a while, so a request its client sent meanwhile is
- * answered too (with {@code Connection: close}); {@link #closeQuiet} closes such connections.
+ * carries no request stays open until it has been quiet for a grace period, so a request its client sent meanwhile
+ * is answered too (with {@code Connection: close}); then it is closed. The future {@link #drain} returns completes
+ * when no request is in flight and no watched connection is open.
  */
 final class DrainingHandler extends Handler.Wrapper implements Graceful {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder served = new LongAdder();
     /** The connections whose request has not completed yet, response bytes included. */
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
-    /** Notified, once shutdown starts, when a request finishes or a connection closes: a stop waits without polling. */
-    private final Object changes = new Object();
-    private long changeCount;
+    /**
+     * The watched connector's open connections, as their own events say: the connector forgets a closed end point
+     * only after announcing the close, so its own list can still hold the last one when that close is seen.
+     */
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile long graceMillis;
     private final Shutdown shutdown = new Shutdown(this) {
         @Override
         public boolean isShutdownDone() {
-            return inFlight.get() == 0;
+            return inFlight.get() == 0 && open.isEmpty();
         }
     };
 
@@ -50,7 +54,12 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
         inFlight.incrementAndGet();
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         busy.add(endPoint);
-        Request.addCompletionListener(request, failure -> busy.remove(endPoint));
+        Request.addCompletionListener(request, failure -> {
+            busy.remove(endPoint);
+            if (shutdown.isShutdown()) {
+                closeWhenQuiet(endPoint);
+            }
+        });
         Callback counted = Callback.from(callback, this::finished);
         try {
             if (super.handle(request, new ClosingWhenDraining(request, response), counted)) {
@@ -66,51 +75,54 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
 
     private void finished() {
         served.increment();
-        if (inFlight.decrementAndGet() == 0 && shutdown.isShutdown()) {
+        if (inFlight.decrementAndGet() == 0) {
             shutdown.check();
         }
-        changed();
     }
 
-    /** Wakes a stop waiting in {@link #awaitChange}; before shutdown nobody waits, so requests take no lock. */
-    private void changed() {
-        if (!shutdown.isShutdown()) {
-            return;
-        }
-        synchronized (changes) {
-            changeCount++;
-            changes.notifyAll();
-        }
-    }
-
-    /** How many requests finished and connections closed since shutdown started, for {@link #awaitChange}. */
-    long changeCount() {
-        synchronized (changes) {
-            return changeCount;
-        }
-    }
-
-    /** Makes {@link #awaitChange} return when one of {@code connector}'s connections closes. */
+    /** Follows the connections of {@code connector}, which {@link #drain} waits for and closes when quiet. */
     void watch(Connector connector) {
         connector.addEventListener(new Connection.Listener() {
             @Override
+            public void onOpened(Connection connection) {
+                open.add(connection);
+            }
+
+            @Override
             public void onClosed(Connection connection) {
-                changed();
+                open.remove(connection);
+                shutdown.check();
             }
         });
     }
 
     /**
-     * Waits at most {@code millis} for a request to finish or a watched connection to close, returning at once when
-     * one did since {@link #changeCount} returned {@code seen}.
+     * Starts draining: from now on responses say {@code Connection: close}, and a watched connection that carries no
+     * request is closed once it has been quiet (no byte either way) for {@code grace} milliseconds. A connection that
+     * just answered is left alone: its client may have sent the next request already, and closing under it would
+     * lose that request. Those with a request keep their normal idle timeout, so a slow upload is bounded by the
+     * caller's wait alone, and close after their response.
+     *
+     * @return completes when no request is in flight and no watched connection is open
      */
-    void awaitChange(long seen, long millis) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (changes) {
-            for (long left = millis; changeCount == seen && left > 0;
-                    left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
-                changes.wait(left);
-            }
+    CompletableFuture<Void> drain(long grace) {
+        graceMillis = grace;
+        CompletableFuture<Void> drained = shutdown.shutdown();
+        open.forEach(connection -> closeWhenQuiet(connection.getEndPoint()));
+        return drained;
+    }
+
+    /** Closes {@code endPoint} if it carries no request and its grace is over, or looks again when it will be. */
+    private void closeWhenQuiet(EndPoint endPoint) {
+        if (busy.contains(endPoint) || !endPoint.isOpen() || !isRunning()) {
+            return;
+        }
+        long grace = graceMillis;
+        long quiet = endPoint instanceof IdleTimeout timeout ? timeout.getIdleFor() : grace;
+        if (quiet >= grace) {
+            endPoint.close();
+        } else {
+            getServer().getScheduler().schedule(() -> closeWhenQuiet(endPoint), grace - quiet, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -120,31 +132,6 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
 
     long served() {
         return served.sum();
-    }
-
-    /**
-     * Closes the connections of {@code connector} that carry no request and have been quiet (no byte either way)
-     * for {@code grace} milliseconds or more. A connection that just answered is left alone: its client may have
-     * sent the next request already, and closing under it would lose that request. Those with a request keep their
-     * normal idle timeout, so a slow upload is bounded by the shutdown timeout alone, and close after their
-     * response, which says {@code Connection: close}.
-     *
-     * @return the milliseconds until the next idle connection's grace ends, {@link Long#MAX_VALUE} when none is left
-     */
-    long closeQuiet(Connector connector, long grace) {
-        long next = Long.MAX_VALUE;
-        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            if (busy.contains(endPoint)) {
-                continue;
-            }
-            long quiet = endPoint instanceof IdleTimeout timeout ? timeout.getIdleFor() : grace;
-            if (quiet >= grace) {
-                endPoint.close();
-            } else {
-                next = Math.min(next, grace - quiet);
-            }
-        }
-        return next;
     }
 
     @Override

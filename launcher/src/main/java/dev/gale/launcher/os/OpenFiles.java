@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.os;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -10,19 +10,19 @@ import org.slf4j.Logger;
  * the soft limit to the hard one as it starts (-XX:+MaxFDLimit, on by default); this reads the result and warns
  * when it is low, with the three remedies of Tornado's guide.
  */
-final class OpenFiles {
+public final class OpenFiles {
     /** Below this, a busy server runs out of descriptors: threads, connections, files and the JVM's own. */
     static final long ENOUGH = 4096;
 
     private OpenFiles() {}
 
     /** The limit in force, or -1 where the platform does not say. */
-    static long limit() {
+    public static long limit() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     }
 
-    static void check(Logger log) {
+    public static void check(Logger log) {
         long limit = limit();
         if (limit >= 0 && limit < ENOUGH) {
             log.warn("The open-file limit is {}; a busy server needs {} or more: raise it with 'ulimit -n', in "

@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.os;
 
 import java.io.File;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class LaunchedAs {
     /** Gale's version, as the build wrote it. */
     public static String version() {
         Properties properties = new Properties();
-        try (InputStream in = LaunchedAs.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = LaunchedAs.class.getResourceAsStream("/dev/gale/launcher/version.properties")) {
             if (in != null) {
                 properties.load(in);
             }

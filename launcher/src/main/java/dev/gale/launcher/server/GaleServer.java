@@ -1,11 +1,15 @@
-package dev.gale.launcher;
+package dev.gale.launcher.server;
 
 import dev.gale.filters.ForwardedRule;
+import dev.gale.launcher.options.StartupException;
 import dev.gale.servlet.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,10 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Jetty: the public connector, an admin connector on loopback, and one servlet context booted by
- * {@link GaleInitializer} as {@link Gale} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
+ * {@link GaleInitializer} as {@code Gale.mount} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
  * {@code --shutdown_timeout}, then what is left is cut.
  */
-final class GaleServer {
+public final class GaleServer {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
 
     private final Server server;
@@ -31,12 +35,6 @@ final class GaleServer {
     private final DrainingHandler draining;
     private final String address;
     private final QueuedThreadPool threads;
-    /**
-     * The longest a stop waits between looks at its connections. Jetty announces a connection's close just before
-     * the connector forgets its end point, so the last close can wake the stop too early to see it gone.
-     */
-    private static final long LOOK_AGAIN_MILLIS = 50;
-
     private final long stopTimeoutMillis;
     /**
      * How long a stopping server keeps a kept-alive connection that carries no request open after its last byte:
@@ -48,13 +46,13 @@ final class GaleServer {
      */
     private final long idleGraceMillis;
 
-    GaleServer(LauncherOptions options, WebApp app) {
-        this.address = options.address();
-        Optional<ForwardedRule> xheaders = options.xheaders();
+    public GaleServer(ServerConfig config, WebApp app) {
+        this.address = config.address();
+        Optional<ForwardedRule> xheaders = config.xheaders();
         threads = new QueuedThreadPool();
         threads.setName("gale");
-        threads.setMaxThreads(options.maxThreads());
-        if (options.virtualThreads()) {
+        threads.setMaxThreads(config.maxThreads());
+        if (config.virtualThreads()) {
             threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gale-virtual"));
         }
         server = new Server(threads);
@@ -62,13 +60,13 @@ final class GaleServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(options.maxHeaderSize());
+        http.setRequestHeaderSize(config.maxHeaderSize());
         xheaders.ifPresent(rule -> http.addCustomizer(new TrustedProxyCustomizer(rule)));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.isEmpty() ? null : address);
-        connector.setPort(options.port());
-        connector.setReusePort(options.reusePort());
-        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setPort(config.port());
+        connector.setReusePort(config.reusePort());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 
         HttpConfiguration adminHttp = new HttpConfiguration();
@@ -78,13 +76,13 @@ final class GaleServer {
         admin.setPort(0);
         server.addConnector(admin);
 
-        ServletContextHandler context = Gale.context("/", new GaleInitializer());
+        ServletContextHandler context = ServletContexts.gale("/", new GaleInitializer());
         app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         context.setClassLoader(app.classLoader());
-        if (!options.application().isEmpty()) {
-            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, options.application());
+        if (!config.application().isEmpty()) {
+            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, config.application());
         }
-        options.applicationSettings().forEach(context::setInitParameter);
+        config.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
             context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
         }
@@ -93,9 +91,9 @@ final class GaleServer {
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
         draining.watch(connector);
-        server.setHandler(new AdminHandler(draining, admin, options.port()));
-        stopTimeoutMillis = options.shutdownTimeout().toMillis();
-        idleGraceMillis = options.autoreload() ? 0 : Math.min(stopTimeoutMillis, options.idleTimeout().toMillis());
+        server.setHandler(new AdminHandler(draining, admin, config.port()));
+        stopTimeoutMillis = config.shutdownTimeout().toMillis();
+        idleGraceMillis = config.autoreload() ? 0 : Math.min(stopTimeoutMillis, config.idleTimeout().toMillis());
         server.setStopAtShutdown(false);
     }
 
@@ -104,7 +102,7 @@ final class GaleServer {
      *
      * @throws StartupException when the port is taken or the application fails to start
      */
-    void start() throws StartupException {
+    public void start() throws StartupException {
         try {
             connector.open();
         } catch (IOException e) {
@@ -129,7 +127,7 @@ final class GaleServer {
      * request once it has been quiet for {@link #idleGraceMillis}, and stop only when no connection is left, so no
      * request can arrive while the application stops. Logs how many requests were cut at the timeout, if any.
      */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (!server.isRunning()) {
             return;
         }
@@ -138,12 +136,16 @@ final class GaleServer {
         // Not Jetty's connector shutdown, which closes each connection after its current response even when that
         // response promised to keep it open, so a client that sent its next request at that moment loses it.
         // Here every response from now on says Connection: close, and the others stay usable until they do.
-        draining.shutdown();
+        CompletableFuture<Void> drained = draining.drain(idleGraceMillis);
         connector.setAccepting(false);
         connector.close();
         LOG.info("Stopping: {} requests in flight", draining.inFlight());
         try {
-            awaitDrained(deadline);
+            drained.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the shutdown timeout is over: what is still in flight is cut below
+        } catch (ExecutionException e) {
+            LOG.warn("Draining failed: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -163,28 +165,8 @@ final class GaleServer {
         }
     }
 
-    /**
-     * Waits until nothing is in flight and every connection is closed, or until {@code deadline}, closing quiet
-     * idle connections as their grace ends; woken by each finished request and closed connection, and at least every
-     * {@link #LOOK_AGAIN_MILLIS}.
-     */
-    private void awaitDrained(long deadline) throws InterruptedException {
-        while (true) {
-            long seen = draining.changeCount();
-            long next = draining.closeQuiet(connector, idleGraceMillis);
-            if (draining.inFlight() == 0 && connector.getConnectedEndPoints().isEmpty()) {
-                return;
-            }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                return;
-            }
-            draining.awaitChange(seen, Math.min(Math.min(left, next), LOOK_AGAIN_MILLIS));
-        }
-    }
-
     /** The URL a browser on this machine can use. */
-    String url() {
+    public String url() {
         String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
         if (host.contains(":")) {
             host = "[" + host + "]";
@@ -192,12 +174,12 @@ final class GaleServer {
         return "http://" + host + ":" + connector.getLocalPort() + "/";
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** The loopback port of {@code /_gale/status}. */
-    int adminPort() {
+    public int adminPort() {
         return admin.getLocalPort();
     }
 

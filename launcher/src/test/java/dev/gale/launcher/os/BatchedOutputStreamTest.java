@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

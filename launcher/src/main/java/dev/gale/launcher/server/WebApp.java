@@ -1,5 +1,6 @@
-package dev.gale.launcher;
+package dev.gale.launcher.server;
 
+import dev.gale.launcher.options.StartupException;
 import dev.gale.web.ApplicationProvider;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * directory, whose {@code WEB-INF/classes} and {@code WEB-INF/lib} make a class loader under the launcher's own; or,
  * with neither, whatever is on the launcher's class path.
  */
-final class WebApp {
+public final class WebApp {
     /** Jars the launcher carries itself; the copies a WAR brings for Tomcat are left out. */
     private static final Pattern CARRIED = Pattern.compile(
             "(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+)-\\d.*\\.jar");
@@ -49,7 +50,7 @@ final class WebApp {
      * @param extraClassPath more class directories and jars for the application, ahead of those in WEB-INF
      * @throws StartupException with status 2 when {@code app} is neither
      */
-    static WebApp open(Optional<Path> app, List<Path> extraClassPath) throws StartupException {
+    public static WebApp open(Optional<Path> app, List<Path> extraClassPath) throws StartupException {
         if (app.isEmpty()) {
             return new WebApp(Optional.empty(), Optional.empty(), extraClassPath, "the class path");
         }
@@ -86,12 +87,12 @@ final class WebApp {
      * The WAR or directory as given, absolute: what a supervisor's children are given, so that each reads the
      * application as it is when it starts (a WAR renamed over the old one, then SIGHUP, deploys it).
      */
-    Optional<Path> source() {
+    public Optional<Path> source() {
         return source;
     }
 
     /** What a change of the application's code touches: the WAR, or its class directories, jars and WEB-INF/lib. */
-    List<Path> watched() {
+    public List<Path> watched() {
         if (source.isPresent() && !source.equals(root)) {
             return List.of(source.get());
         }
@@ -129,7 +130,7 @@ final class WebApp {
      * @param named the class given with {@code --application}, or empty to look for service entries
      * @throws StartupException with status 2 and one line saying what was looked for
      */
-    void checkApplication(String named) throws StartupException {
+    public void checkApplication(String named) throws StartupException {
         ClassLoader loader = classLoader();
         if (!named.isEmpty()) {
             Class<?> type;
@@ -166,7 +167,7 @@ final class WebApp {
     }
 
     /** The entries of a class path given as text, such as {@code target/classes:lib/a.jar}. */
-    static List<Path> parseClassPath(String text) {
+    public static List<Path> parseClassPath(String text) {
         List<Path> paths = new ArrayList<>();
         for (String entry : text.split(File.pathSeparator)) {
             if (!entry.isBlank()) {

@@ -1,24 +1,25 @@
-package dev.gale.launcher;
+package dev.gale.launcher.options;
 
 /** A start-up failure with the exit status and the one line to print for it. */
-final class StartupException extends Exception {
+public final class StartupException extends Exception {
     /** Bad command line, option value or config file. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
     /** The server could not start: port in use, application failed. */
-    static final int FAILURE = 1;
+    public static final int FAILURE = 1;
 
     private final int exitStatus;
 
-    StartupException(int exitStatus, String message) {
+    public StartupException(int exitStatus, String message) {
         super(message, null, false, false);
         this.exitStatus = exitStatus;
     }
 
-    static StartupException usage(String message) {
+    /** A bad option: exit status 2. */
+    public static StartupException usage(String message) {
         return new StartupException(USAGE, message);
     }
 
-    int exitStatus() {
+    public int exitStatus() {
         return exitStatus;
     }
 }

@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.os;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * crash of the JVM itself can lose the last {@value #BATCH_MILLIS} ms. Past {@value #LIMIT} bytes waiting, writers
  * wait for the writer, so a stalled terminal slows the server instead of filling its memory.
  */
-final class BatchedOutputStream extends OutputStream {
+public final class BatchedOutputStream extends OutputStream {
     static final long BATCH_MILLIS = 10;
     static final int LIMIT = 1 << 20;
 
@@ -42,7 +42,7 @@ final class BatchedOutputStream extends OutputStream {
     }
 
     /** Makes {@code System.err} a batched stream and returns it. */
-    static PrintStream batchStandardError() {
+    public static PrintStream batchStandardError() {
         PrintStream err = new PrintStream(new BatchedOutputStream(new FileOutputStream(FileDescriptor.err)), false,
                 Charset.defaultCharset());
         System.setErr(err);

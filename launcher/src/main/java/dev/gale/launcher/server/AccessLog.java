@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.server;
 
 import dev.gale.filters.AccessLogFilter;
 import dev.gale.filters.ClientAbort;

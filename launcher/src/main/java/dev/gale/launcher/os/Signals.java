@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.os;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -8,7 +8,7 @@ import java.lang.reflect.Proxy;
  * POSIX signal handlers (TERM, INT, HUP) through the JDK's {@code sun.misc.Signal}, reached by reflection because
  * the Java API has no other way to catch SIGHUP or to tell a first SIGINT from a second.
  */
-final class Signals {
+public final class Signals {
     private Signals() {}
 
     /**
@@ -18,7 +18,7 @@ final class Signals {
      *     ignored ({@code nohup} does that to SIGHUP, a shell's background job to SIGINT): the JVM then leaves it
      *     ignored and the action never runs
      */
-    static boolean on(String signal, Runnable action) {
+    public static boolean on(String signal, Runnable action) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");

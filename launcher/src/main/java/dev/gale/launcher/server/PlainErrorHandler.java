@@ -1,4 +1,4 @@
-package dev.gale.launcher;
+package dev.gale.launcher.server;
 
 import java.io.IOException;
 import java.io.Writer;
