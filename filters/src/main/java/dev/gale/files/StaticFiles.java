@@ -1,5 +1,6 @@
 package dev.gale.files;
 
+import dev.gale.filters.ErrorPage;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -121,7 +122,7 @@ public final class StaticFiles {
     public void serve(String raw, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<StaticFile> file = StaticPath.safeRelative(raw).flatMap(this::find);
         if (file.isEmpty()) {
-            StaticResponse.notFound(response);
+            ErrorPage.send(request, response, 404, "Not Found");
             return;
         }
         new StaticResponse(file.get(), request, response).send();

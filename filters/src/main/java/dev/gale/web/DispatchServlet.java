@@ -1,12 +1,12 @@
 package dev.gale.web;
 
+import dev.gale.filters.ErrorPage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Dispatches every request of the context to a new handler of the first matching route. Mapped at {@code /*}; it
@@ -68,12 +68,6 @@ final class DispatchServlet extends HttpServlet {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
                 ? code
                 : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        byte[] page = ErrorPages.html(status, HttpStatus.reason(status)).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html; charset=UTF-8");
-        response.setContentLength(page.length);
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(page);
-        }
+        ErrorPage.send(request, response, status, HttpStatus.reason(status));
     }
 }

@@ -6,6 +6,7 @@ import dev.gale.filters.ClientAbort;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
+import dev.gale.filters.ErrorPage;
 import dev.gale.filters.ErrorReport;
 import dev.gale.security.SignedValue;
 import dev.gale.security.XsrfToken;
@@ -162,15 +163,12 @@ public abstract class RequestHandler {
      */
     protected void writeError(int status, Throwable cause) {
         if (cause == null || cause instanceof HttpError) {
-            String message = cause instanceof HttpError e ? e.getMessage() : HttpStatus.reason(status);
-            write(ErrorPages.html(status, message));
-        } else if (!settings().serveTraceback()) {
-            write(ErrorReport.productionHtml(status, HttpStatus.reason(status), errorId));
-        } else if (ErrorReport.acceptsHtml(request)) {
-            write(ErrorReport.debugHtml(cause, request, errorId));
+            write(ErrorPage.html(status, cause instanceof HttpError e ? e.getMessage() : HttpStatus.reason(status)));
         } else {
-            setHeader("Content-Type", "text/plain; charset=UTF-8");
-            write(ErrorReport.debugText(cause, request, errorId));
+            ErrorReport.Page page = ErrorReport.page(
+                    status, HttpStatus.reason(status), cause, request, errorId, settings().serveTraceback());
+            setHeader("Content-Type", page.contentType());
+            write(page.text());
         }
     }
 
@@ -639,7 +637,7 @@ public abstract class RequestHandler {
         } catch (RuntimeException e) {
             LOG.error("writeError failed for {} {}", method(), uri(), e);
             body.reset();
-            write(ErrorPages.html(status, HttpStatus.reason(status)));
+            write(ErrorPage.html(status, HttpStatus.reason(status)));
         }
         if (!finished) {
             finish();
