@@ -351,8 +351,7 @@ public abstract class RequestHandler {
     /** The locale of this request: {@link #getUserLocale()}, else the browser's {@code Accept-Language}, else the default. */
     public final Translation getLocale() {
         if (locale == null) {
-            Translations translations = Translations.of(request.getServletContext())
-                    .orElseGet(() -> Translations.none(settings().get(Settings.DEFAULT_LOCALE)));
+            Translations translations = application.services().translations();
             locale = getUserLocale()
                     .map(translations::get)
                     .orElseGet(() -> translations.forAcceptLanguage(request.getHeader("Accept-Language")));
@@ -391,7 +390,7 @@ public abstract class RequestHandler {
     }
 
     private Templates templates() {
-        return Templates.of(request.getServletContext())
+        return application.services().templates()
                 .orElseThrow(() -> new IllegalStateException("render needs the template_path setting"));
     }
 
@@ -799,7 +798,7 @@ public abstract class RequestHandler {
     }
 
     private StaticFiles staticFiles() {
-        return StaticFiles.of(request.getServletContext())
+        return application.services().staticFiles()
                 .orElseThrow(() -> new IllegalStateException("static_url needs the static_path setting"));
     }
 
@@ -830,7 +829,7 @@ public abstract class RequestHandler {
 
 
     private SignedValue signer() {
-        return SignedValue.of(request.getServletContext())
+        return application.services().signer()
                 .orElseThrow(() -> new IllegalStateException("signed cookies need the cookie_secret setting"));
     }
 

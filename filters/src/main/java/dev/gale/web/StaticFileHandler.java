@@ -19,10 +19,9 @@ public class StaticFileHandler extends RequestHandler {
     protected void initialize(Map<String, Object> args) {
         Object path = args.get("path");
         if (path != null) {
-            files = StaticFiles.forDirectory(
-                    request().getServletContext(), path.toString(), settings().get(Settings.STATIC_HASH_CACHE));
+            files = application().services().staticFilesIn(path.toString(), request().getServletContext());
         } else {
-            files = StaticFiles.of(request().getServletContext())
+            files = application().services().staticFiles()
                     .orElseThrow(() -> new IllegalStateException(
                             "StaticFileHandler needs the static_path setting or a path init argument"));
         }
