@@ -36,8 +36,8 @@ final class DispatchServlet extends HttpServlet {
             redirectToContextRoot(request, response);
             return;
         }
-        application.dispatch(path, (route, matcher) -> newHandler(route)
-                .execute(application, route, matcher, request, response));
+        application.dispatch(path, (route, matcher) ->
+                new RequestCycle(newHandler(route), application, route, path, matcher, request, response).run());
     }
 
     /** A new handler; when its constructor fails, one that sends the failure down the usual error path. */
@@ -50,7 +50,7 @@ final class DispatchServlet extends HttpServlet {
     }
 
     /** The request path under the context path, not decoded, as Tornado matches routes. */
-    static String pathOf(HttpServletRequest request) {
+    private static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         int contextLength = request.getContextPath().length();
         return contextLength == 0 ? uri : uri.substring(contextLength);

@@ -29,7 +29,7 @@ public class StaticFileHandler extends RequestHandler {
 
     @Override
     protected void get() throws Exception {
-        files.serve(rawPathArg(1), request(), response());
-        sentDirectly();
+        files.serve(cycle.pathArgs.raw(1), request(), response());
+        cycle.sentDirectly();
     }
 }
