@@ -215,15 +215,13 @@ final class RequestCycle {
         }
     }
 
-    /** A 301 or 302 to {@code url}, under the context path when it is a path. */
+    /** A 301 or 302 to {@code url}, under the context path when it is {@linkplain LocalUrl local}. */
     void redirect(String url, boolean permanent) {
         if (response.isCommitted()) {
             throw new IllegalStateException("Cannot redirect after the headers were sent");
         }
         setStatus(permanent ? 301 : 302);
-        response.setHeader("Location", url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")
-                ? request.getContextPath() + url
-                : url);
+        response.setHeader("Location", LocalUrl.isLocal(url) ? request.getContextPath() + url : url);
         finish();
     }
 

@@ -339,12 +339,7 @@ public abstract class RequestHandler {
      * argument, so a login form cannot send users elsewhere ({@code //evil}, {@code /\\evil}, {@code https://...}).
      */
     public final String localPath(String candidate, String fallback) {
-        boolean local = candidate != null
-                && candidate.startsWith("/")
-                && !candidate.startsWith("//")
-                && candidate.indexOf('\\') < 0
-                && candidate.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
-        return local ? candidate : fallback;
+        return LocalUrl.isLocal(candidate) ? candidate : fallback;
     }
 
     public final void setStatus(int status) {
@@ -424,7 +419,7 @@ public abstract class RequestHandler {
         finish();
     }
 
-    /** Redirects with 302 Found; a path starting with {@code /} is under this application's context path. */
+    /** Redirects with 302 Found; a path that {@link #localPath} keeps is put under this application's context path. */
     public final void redirect(String url) {
         redirect(url, false);
     }
