@@ -53,7 +53,8 @@ public final class StaticFiles {
      * @param setting the setting that named {@code root}, for the message of a failure
      * @throws IllegalArgumentException naming the setting when the prefix is not {@code /.../} or the root unreadable
      */
-    public static StaticFiles under(String setting, Path root, String urlPrefix, boolean cache, ServletContext context) {
+    public static StaticFiles under(
+            String setting, Path root, String urlPrefix, boolean cache, ServletContext context) {
         if (!urlPrefix.startsWith("/") || !urlPrefix.endsWith("/")) {
             throw new IllegalArgumentException("static_url_prefix: \"" + urlPrefix + "\" must start and end with /");
         }

@@ -28,21 +28,25 @@ public final class AppServices {
     private volatile Translations translations;
     private final Optional<SignedValue> signer;
     private final boolean hashCache;
+    /** Where directory settings resolve; null before the application starts. */
+    private final ServletContext context;
     private final ConcurrentMap<String, StaticFiles> otherDirectories = new ConcurrentHashMap<>();
 
     private AppServices(Optional<StaticFiles> staticFiles, Optional<Templates> templates, Translations translations,
-            Optional<SignedValue> signer, boolean hashCache) {
+            Optional<SignedValue> signer, boolean hashCache, ServletContext context) {
         this.staticFiles = staticFiles;
         this.templates = templates;
         this.translations = translations;
         this.signer = signer;
         this.hashCache = hashCache;
+        this.context = context;
     }
 
     /** None of the services: what an application has before it starts in a servlet context. */
     static AppServices none(Settings settings) {
-        return new AppServices(Optional.empty(), Optional.empty(), Translations.none(settings.get(Settings.DEFAULT_LOCALE)),
-                Optional.empty(), settings.get(Settings.STATIC_HASH_CACHE));
+        Translations translations = Translations.none(settings.get(Settings.DEFAULT_LOCALE));
+        return new AppServices(Optional.empty(), Optional.empty(), translations, Optional.empty(),
+                settings.get(Settings.STATIC_HASH_CACHE), null);
     }
 
     /**
@@ -54,7 +58,7 @@ public final class AppServices {
         boolean cache = settings.get(Settings.COMPILED_TEMPLATE_CACHE);
         return new AppServices(staticFiles(settings, context), templates(settings, context, cache),
                 translations(settings, context, cache), Optional.of(signer(settings)),
-                settings.get(Settings.STATIC_HASH_CACHE));
+                settings.get(Settings.STATIC_HASH_CACHE), context);
     }
 
     /** The files under {@code static_path}, when it is set. */
@@ -66,7 +70,11 @@ public final class AppServices {
      * The files under another directory (a value resolved as {@code static_path} is), for a static route with its
      * own {@code path}; made once per directory.
      */
-    public StaticFiles staticFilesIn(String directory, ServletContext context) {
+    public StaticFiles staticFilesIn(String directory) {
+        if (context == null) {
+            throw new IllegalStateException("a static route with a path needs the application's services: "
+                    + "Application.withServices");
+        }
         return otherDirectories.computeIfAbsent(directory, d -> {
             Path root = StaticPath.directory("path", d, context);
             return StaticFiles.under("path", root, "/", hashCache, context);
@@ -80,8 +88,11 @@ public final class AppServices {
 
     /** The translations, read again first when they reload (debug mode) and a file changed. */
     public Translations translations() {
-        Translations current = translations.reloaded();
-        translations = current;
+        Translations known = translations;
+        Translations current = known.reloaded();
+        if (current != known) {
+            translations = current;
+        }
         return current;
     }
 
@@ -120,7 +131,9 @@ public final class AppServices {
             return Translations.none(defaultLocale);
         }
         Path directory = StaticPath.directory("translations_path", translationsPath, context);
-        return cache ? Translations.load(directory, defaultLocale) : Translations.loadReloading(directory, defaultLocale);
+        return cache
+                ? Translations.load(directory, defaultLocale)
+                : Translations.loadReloading(directory, defaultLocale);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class Application {
 
     /**
      * The servlet that dispatches requests to this application's handlers. {@code GaleInitializer} registers it for
-     * you; use it directly only to wire Gale into a container by hand.
+     * you; use it directly only to wire Gale into a container by hand, after {@link #withServices}.
      */
     public HttpServlet servlet() {
         return new DispatchServlet(this);

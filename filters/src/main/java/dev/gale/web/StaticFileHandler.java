@@ -19,7 +19,7 @@ public class StaticFileHandler extends RequestHandler {
     protected void initialize(Map<String, Object> args) {
         Object path = args.get("path");
         if (path != null) {
-            files = application().services().staticFilesIn(path.toString(), request().getServletContext());
+            files = application().services().staticFilesIn(path.toString());
         } else {
             files = application().services().staticFiles()
                     .orElseThrow(() -> new IllegalStateException(
