@@ -1,6 +1,7 @@
 package dev.gale.web;
 
 import dev.gale.files.Compression;
+import dev.gale.files.StaticFiles;
 import dev.gale.filters.ClientAbort;
 import dev.gale.filters.ErrorPage;
 import dev.gale.filters.ErrorReport;
@@ -8,7 +9,6 @@ import dev.gale.security.SignedValue;
 import dev.gale.templates.Templates;
 import dev.gale.templates.Translation;
 import dev.gale.templates.Translations;
-import dev.gale.files.StaticFiles;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +43,6 @@ final class RequestCycle {
     final HttpServletResponse response;
     final PathArguments pathArgs;
     final RequestInput input;
-    final XsrfCookie xsrf;
     final ResponseBuffer body = new ResponseBuffer();
     private final RequestHandler handler;
     private int status = 200;
@@ -52,6 +51,7 @@ final class RequestCycle {
     private String errorId = "";
     private Translation locale;
     private Optional<String> currentUser;
+    private XsrfCookie xsrf;
 
     RequestCycle(
             RequestHandler handler,
@@ -69,7 +69,6 @@ final class RequestCycle {
         this.request = request;
         this.response = response;
         this.input = new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH));
-        this.xsrf = new XsrfCookie(handler);
     }
 
     /** Runs the hooks: initialize, the XSRF check, prepare, the method, then finishes now or when the work is done. */
@@ -131,6 +130,14 @@ final class RequestCycle {
                     .orElseGet(() -> translations.forAcceptLanguage(request.getHeader("Accept-Language")));
         }
         return locale;
+    }
+
+    /** The XSRF token and its check, made when a request first needs them. */
+    XsrfCookie xsrf() {
+        if (xsrf == null) {
+            xsrf = new XsrfCookie(handler);
+        }
+        return xsrf;
     }
 
     /** {@link RequestHandler#getCurrentUser()}, asked once. */

@@ -85,7 +85,7 @@ public abstract class RequestHandler {
      * {@code _xsrf} cookie, else 403. Override it to exempt a handler (an API authenticated otherwise).
      */
     protected void checkXsrfCookie() {
-        cycle.xsrf.check();
+        cycle.xsrf().check();
     }
 
     /** The locale this user chose (in a profile, say), such as {@code zh_CN}; by default none: the browser's. */
@@ -326,7 +326,7 @@ public abstract class RequestHandler {
      * Any token made for the cookie stays valid while the cookie does.
      */
     public final String xsrfToken() {
-        return cycle.xsrf.masked();
+        return cycle.xsrf().masked();
     }
 
     /** {@code <input type="hidden" name="_xsrf" value="...">} for a form. */
