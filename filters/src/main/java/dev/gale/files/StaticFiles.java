@@ -1,5 +1,6 @@
 package dev.gale.files;
 
+import dev.gale.filters.ErrorPage;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StaticFiles {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
-    private static final String ATTRIBUTE = StaticFiles.class.getName();
-    private static final String OTHERS_ATTRIBUTE = ATTRIBUTE + ".others";
     private static final long KEEP_CONTENT_UP_TO = 256 * 1024;
     /** How long a cached file is trusted before its size and time are checked again. */
     private static final long RECHECK_NANOS = 1_000_000_000L;
@@ -49,47 +48,21 @@ public final class StaticFiles {
     }
 
     /**
-     * Serves {@code root} under {@code urlPrefix} in {@code context}, and makes it the context's static files for
-     * {@link #of(ServletContext)}.
+     * The files under {@code root}, served under {@code urlPrefix} of {@code context}.
+     *
+     * @param setting the setting that named {@code root}, for the message of a failure
+     * @throws IllegalArgumentException naming the setting when the prefix is not {@code /.../} or the root unreadable
      */
-    public static StaticFiles install(ServletContext context, Path root, String urlPrefix, boolean cache) {
+    public static StaticFiles under(
+            String setting, Path root, String urlPrefix, boolean cache, ServletContext context) {
         if (!urlPrefix.startsWith("/") || !urlPrefix.endsWith("/")) {
             throw new IllegalArgumentException("static_url_prefix: \"" + urlPrefix + "\" must start and end with /");
         }
         try {
-            StaticFiles files = new StaticFiles(root, urlPrefix, cache, context);
-            context.setAttribute(ATTRIBUTE, files);
-            return files;
+            return new StaticFiles(root, urlPrefix, cache, context);
         } catch (IOException e) {
-            throw new IllegalArgumentException("static_path: cannot read " + root + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(setting + ": cannot read " + root + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The static files of {@code context}, when {@code static_path} is set. */
-    public static Optional<StaticFiles> of(ServletContext context) {
-        return Optional.ofNullable((StaticFiles) context.getAttribute(ATTRIBUTE));
-    }
-
-    /**
-     * The files of another directory (a setting's value, resolved as {@code static_path} is), for a static route
-     * with its own {@code path}; made once per directory and context.
-     */
-    public static StaticFiles forDirectory(ServletContext context, String directory, boolean cache) {
-        ConcurrentMap<String, StaticFiles> others;
-        synchronized (StaticFiles.class) {
-            @SuppressWarnings("unchecked")
-            ConcurrentMap<String, StaticFiles> known =
-                    (ConcurrentMap<String, StaticFiles>) context.getAttribute(OTHERS_ATTRIBUTE);
-            others = known != null ? known : new ConcurrentHashMap<>();
-            context.setAttribute(OTHERS_ATTRIBUTE, others);
-        }
-        return others.computeIfAbsent(directory, d -> {
-            try {
-                return new StaticFiles(StaticPath.directory("path", d, context), "/", cache, context);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("path: cannot read " + d + ": " + e.getMessage(), e);
-            }
-        });
     }
 
     public Path root() {
@@ -121,7 +94,7 @@ public final class StaticFiles {
     public void serve(String raw, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<StaticFile> file = StaticPath.safeRelative(raw).flatMap(this::find);
         if (file.isEmpty()) {
-            StaticResponse.notFound(response);
+            ErrorPage.send(request, response, 404, "Not Found");
             return;
         }
         new StaticResponse(file.get(), request, response).send();

@@ -20,8 +20,6 @@ final class StaticResponse {
     static final long TEN_YEARS_SECONDS = 86400L * 365 * 10;
 
     private static final String VERSIONED_CACHE_CONTROL = "max-age=" + TEN_YEARS_SECONDS + ", public, immutable";
-    private static final byte[] NOT_FOUND =
-            "<html><title>404: Not Found</title><body>404: Not Found</body></html>".getBytes(StandardCharsets.UTF_8);
 
     private final StaticFile file;
     private final HttpServletRequest request;
@@ -33,13 +31,6 @@ final class StaticResponse {
         this.request = request;
         this.response = response;
         this.head = "HEAD".equals(request.getMethod());
-    }
-
-    static void notFound(HttpServletResponse response) throws IOException {
-        response.setStatus(404);
-        response.setContentType("text/html; charset=utf-8");
-        response.setContentLength(NOT_FOUND.length);
-        response.getOutputStream().write(NOT_FOUND);
     }
 
     void send() throws IOException {

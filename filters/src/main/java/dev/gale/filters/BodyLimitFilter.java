@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -30,9 +29,6 @@ import java.nio.file.Path;
  * cannot run asynchronously, the body is read as the handler asks for it instead, still counted.
  */
 public final class BodyLimitFilter extends HttpFilter {
-    private static final byte[] PAGE = "<html><title>413: Content Too Large</title><body>413: Content Too Large</body></html>"
-            .getBytes(StandardCharsets.UTF_8);
-
     private final long limit;
     private final Path directory;
 
@@ -51,7 +47,7 @@ public final class BodyLimitFilter extends HttpFilter {
         }
         long announced = request.getContentLengthLong();
         if (announced > limit) {
-            reject(response);
+            reject(request, response);
             return;
         }
         boolean unannounced = announced < 0 && mayHaveUnannouncedBody(request);
@@ -99,16 +95,13 @@ public final class BodyLimitFilter extends HttpFilter {
     }
 
     /** Answers 413 and closes the connection, leaving the body unread. */
-    public static void reject(HttpServletResponse response) throws IOException {
+    static void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (response.isCommitted()) {
             throw new IOException("request body too large");
         }
         response.reset();
-        response.setStatus(413);
         response.setHeader("Connection", "close");
-        response.setContentType("text/html; charset=utf-8");
-        response.setContentLength(PAGE.length);
-        response.getOutputStream().write(PAGE);
+        ErrorPage.send(request, response, 413, "Content Too Large");
     }
 
     /** Deletes a buffered body once the response is complete. */

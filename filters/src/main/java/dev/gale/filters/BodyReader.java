@@ -55,7 +55,7 @@ final class BodyReader implements ReadListener {
                 return;
             }
             if (body.size() + n > limit) {
-                finish(() -> BodyLimitFilter.reject(response));
+                finish(() -> BodyLimitFilter.reject(request, response));
                 return;
             }
             body.append(chunk, n);

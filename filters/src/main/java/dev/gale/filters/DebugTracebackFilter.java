@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,22 +40,10 @@ public final class DebugTracebackFilter extends HttpFilter {
             if (response.isCommitted()) {
                 throw e;
             }
+            ErrorReport.Page page = ErrorReport.page(500, "Internal Server Error", e, request, id, serveTraceback);
             response.reset();
             response.setStatus(500);
-            String page;
-            if (serveTraceback && ErrorReport.acceptsHtml(request)) {
-                response.setContentType("text/html; charset=utf-8");
-                page = ErrorReport.debugHtml(e, request, id);
-            } else if (serveTraceback) {
-                response.setContentType("text/plain; charset=utf-8");
-                page = ErrorReport.debugText(e, request, id);
-            } else {
-                response.setContentType("text/html; charset=utf-8");
-                page = ErrorReport.productionHtml(500, "Internal Server Error", id);
-            }
-            byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
+            ErrorPage.write(request, response, page.contentType(), page.text());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.gale.filters;
 
-import dev.gale.web.Escape;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
 import java.util.Collections;
@@ -36,15 +35,28 @@ public final class ErrorReport {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The page a client sees outside debug mode: the status and the request id, nothing about the error. */
-    public static String productionHtml(int status, String reason, String requestId) {
-        String title = status + ": " + Escape.html(reason);
-        return "<html><title>" + title + "</title><body>" + title + "<p>Request id: " + requestId
-                + "</p></body></html>";
+    /**
+     * The page for an unexpected exception, the one place that chooses it: with {@code serveTraceback} the debug
+     * page, as HTML or, for a client that does not accept HTML, plain text; else the {@link ErrorPage} with the
+     * request id and nothing about the error.
+     */
+    public static Page page(
+            int status, String reason, Throwable error, HttpServletRequest request, String requestId,
+            boolean serveTraceback) {
+        if (!serveTraceback) {
+            return new Page(ErrorPage.HTML, ErrorPage.html(status, reason, requestId));
+        }
+        if (acceptsHtml(request)) {
+            return new Page(ErrorPage.HTML, debugHtml(error, request, requestId));
+        }
+        return new Page("text/plain; charset=utf-8", debugText(error, request, requestId));
     }
 
+    /** A page's content type and text. */
+    public record Page(String contentType, String text) {}
+
     /** Whether the client takes HTML, by its {@code Accept} header; no header means yes. */
-    public static boolean acceptsHtml(HttpServletRequest request) {
+    private static boolean acceptsHtml(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
         if (accept == null) {
             return true;
@@ -54,7 +66,7 @@ public final class ErrorReport {
     }
 
     /** The debug page as plain text. */
-    public static String debugText(Throwable error, HttpServletRequest request, String requestId) {
+    private static String debugText(Throwable error, HttpServletRequest request, String requestId) {
         StringBuilder out = new StringBuilder();
         out.append("500: Internal Server Error (request ").append(requestId).append(")\n\n");
         appendChain(error, out, false);
@@ -66,18 +78,18 @@ public final class ErrorReport {
     }
 
     /** The debug page as HTML, every value escaped. */
-    public static String debugHtml(Throwable error, HttpServletRequest request, String requestId) {
+    private static String debugHtml(Throwable error, HttpServletRequest request, String requestId) {
         StringBuilder out = new StringBuilder(8192);
         out.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>500: ")
-                .append(Escape.html(error.getClass().getSimpleName()))
+                .append(Html.escape(error.getClass().getSimpleName()))
                 .append("</title><style>body{font:14px/1.4 sans-serif;margin:2em}pre{font:13px/1.5 monospace;"
                         + "background:#f6f6f6;padding:1em;overflow:auto}.app{font-weight:bold;color:#000}"
                         + ".framework{color:#666}.container{color:#aaa}h2{margin-top:1.5em}</style></head><body>");
         out.append("<h1>500: Internal Server Error</h1><p>Request id: ").append(requestId).append("</p><pre>");
         appendChain(error, out, true);
-        out.append("</pre><h2>Request</h2><pre>").append(Escape.html(requestLine(request))).append('\n');
+        out.append("</pre><h2>Request</h2><pre>").append(Html.escape(requestLine(request))).append('\n');
         for (String name : Collections.list(request.getHeaderNames())) {
-            out.append(Escape.html(name)).append(": ").append(Escape.html(headerValue(request, name))).append('\n');
+            out.append(Html.escape(name)).append(": ").append(Html.escape(headerValue(request, name))).append('\n');
         }
         out.append("</pre><p>This page shows because serve_traceback (or debug) is on; turn it off in production."
                 + "</p></body></html>");
@@ -89,12 +101,12 @@ public final class ErrorReport {
         String heading = "";
         for (Throwable e = error; e != null && seen.add(e); e = e.getCause()) {
             String title = heading + e;
-            out.append(html ? "<b>" + Escape.html(title) + "</b>" : title).append('\n');
+            out.append(html ? "<b>" + Html.escape(title) + "</b>" : title).append('\n');
             for (StackTraceElement frame : e.getStackTrace()) {
                 String line = "    at " + frame;
                 if (html) {
                     out.append("<span class=\"").append(kind(frame.getClassName())).append("\">")
-                            .append(Escape.html(line)).append("</span>\n");
+                            .append(Html.escape(line)).append("</span>\n");
                 } else {
                     out.append(kind(frame.getClassName()).equals("app") ? "  > " : "    ")
                             .append(line.strip()).append('\n');

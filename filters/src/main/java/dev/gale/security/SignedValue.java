@@ -1,6 +1,5 @@
 package dev.gale.security;
 
-import jakarta.servlet.ServletContext;
 import java.nio.charset.CharacterCodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,18 +46,6 @@ public final class SignedValue {
         this.secrets = Map.copyOf(secrets);
         this.currentVersion = currentVersion;
         this.clock = clock;
-    }
-
-    private static final String ATTRIBUTE = SignedValue.class.getName();
-
-    /** Makes this the signer of {@code context}'s cookies. */
-    public void install(ServletContext context) {
-        context.setAttribute(ATTRIBUTE, this);
-    }
-
-    /** The signer of {@code context}'s cookies. */
-    public static Optional<SignedValue> of(ServletContext context) {
-        return Optional.ofNullable((SignedValue) context.getAttribute(ATTRIBUTE));
     }
 
     /**

@@ -1,18 +1,12 @@
 package dev.gale.servlet;
 
 import dev.gale.files.StaticFileServlet;
-import dev.gale.files.StaticFiles;
-import dev.gale.files.StaticPath;
 import dev.gale.filters.AccessLogFilter;
 import dev.gale.filters.BodyLimitFilter;
 import dev.gale.filters.DebugTracebackFilter;
 import dev.gale.filters.ForwardedHeadersFilter;
 import dev.gale.filters.ForwardedRule;
 import dev.gale.filters.TrustedProxies;
-import dev.gale.security.SecretPolicy;
-import dev.gale.security.SignedValue;
-import dev.gale.templates.Templates;
-import dev.gale.templates.Translations;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
 import dev.gale.web.Setting;
@@ -28,7 +22,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +88,10 @@ public final class GaleInitializer implements ServletContainerInitializer {
             throw new ServletException(message, e);
         }
         TrustedProxies trustedProxies;
+        Application running;
         try {
             trustedProxies = trustedProxies(settings);
-            installResources(settings, context);
-            installSigner(settings, context);
+            running = app.withSettings(settings).withServices(context);
         } catch (IllegalArgumentException e) {
             String message = "Gale cannot start: " + e.getMessage();
             LOG.error(message);
@@ -127,12 +120,12 @@ public final class GaleInitializer implements ServletContainerInitializer {
         bodyLimit.setAsyncSupported(true);
         bodyLimit.addMappingForUrlPatterns(requestAndBody, false, "/*");
 
-        ServletRegistration.Dynamic dispatch = context.addServlet(SERVLET_NAME, app.withSettings(settings).servlet());
+        ServletRegistration.Dynamic dispatch = context.addServlet(SERVLET_NAME, running.servlet());
         dispatch.addMapping("/*");
         dispatch.setAsyncSupported(true);
         dispatch.setLoadOnStartup(1);
         dispatch.setMultipartConfig(new MultipartConfigElement(uploadDirectory(context), -1, maxBodySize, 64 * 1024));
-        StaticFiles.of(context).ifPresent(files -> {
+        running.services().staticFiles().ifPresent(files -> {
             ServletRegistration.Dynamic servlet = context.addServlet("gale-static", new StaticFileServlet(files));
             servlet.addMapping(files.urlPrefix() + "*", "/robots.txt", "/favicon.ico");
             servlet.setAsyncSupported(true);
@@ -157,52 +150,6 @@ public final class GaleInitializer implements ServletContainerInitializer {
     private static String uploadDirectory(ServletContext context) {
         Object directory = context.getAttribute(ServletContext.TEMPDIR);
         return directory instanceof File file ? file.getAbsolutePath() : System.getProperty("java.io.tmpdir");
-    }
-
-    /**
-     * The signer of cookies: from {@code cookie_secret} (or {@code cookie_secrets}), or a random secret for this
-     * run when none is given, which the log says once.
-     */
-    private static void installSigner(Settings settings, ServletContext context) {
-        String secret = settings.get(Settings.COOKIE_SECRET);
-        List<String> versioned = settings.get(Settings.COOKIE_SECRETS);
-        if (secret.isEmpty() && versioned.isEmpty()) {
-            secret = SecretPolicy.generate();
-            LOG.warn("No cookie_secret given: signing cookies with a random secret for this run; logins will not "
-                    + "survive a restart");
-        }
-        SignedValue.fromSettings(secret, versioned, settings.get(Settings.KEY_VERSION), settings.debug())
-                .install(context);
-    }
-
-    /** The static files, templates and translations the settings name, shared through the servlet context. */
-    private static void installResources(Settings settings, ServletContext context) {
-        String staticPath = settings.get(Settings.STATIC_PATH);
-        if (!staticPath.isEmpty()) {
-            String prefix = settings.get(Settings.STATIC_URL_PREFIX);
-            if (prefix.equals("/")) {
-                throw new IllegalArgumentException("static_url_prefix: \"/\" would hide every route; use /static/");
-            }
-            StaticFiles.install(context, StaticPath.directory("static_path", staticPath, context), prefix,
-                    settings.get(Settings.STATIC_HASH_CACHE));
-        }
-        String templatePath = settings.get(Settings.TEMPLATE_PATH);
-        if (!templatePath.isEmpty()) {
-            Templates.install(context, StaticPath.directory("template_path", templatePath, context),
-                    settings.get(Settings.COMPILED_TEMPLATE_CACHE));
-        }
-        String translationsPath = settings.get(Settings.TRANSLATIONS_PATH);
-        String defaultLocale = settings.get(Settings.DEFAULT_LOCALE);
-        Translations translations = translationsPath.isEmpty()
-                ? Translations.none(defaultLocale)
-                : load(StaticPath.directory("translations_path", translationsPath, context), defaultLocale,
-                        !settings.get(Settings.COMPILED_TEMPLATE_CACHE));
-        translations.install(context);
-    }
-
-    /** Translations read once, or, as templates without their cache (debug mode), again after an edit. */
-    private static Translations load(Path directory, String defaultLocale, boolean reload) {
-        return reload ? Translations.loadReloading(directory, defaultLocale) : Translations.load(directory, defaultLocale);
     }
 
     /** Whether an initializer already registered Gale's servlet in {@code context}. */

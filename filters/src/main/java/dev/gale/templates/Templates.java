@@ -5,12 +5,10 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
 import com.github.mustachejava.MustacheNotFoundException;
-import jakarta.servlet.ServletContext;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Mustache templates from {@code template_path}, rendered with mustache.java: {@code {{name}}} is HTML-escaped,
@@ -18,25 +16,13 @@ import java.util.Optional;
  * again on every render, so edits show on the next request.
  */
 public final class Templates {
-    private static final String ATTRIBUTE = Templates.class.getName();
-
     private final Path directory;
     private final MustacheFactory cached;
 
-    private Templates(Path directory, boolean cache) {
+    /** The templates under {@code directory}, compiled once each when {@code cache} is on. */
+    public Templates(Path directory, boolean cache) {
         this.directory = directory;
         this.cached = cache ? new DefaultMustacheFactory(directory.toFile()) : null;
-    }
-
-    /** Templates under {@code directory}, made the templates of {@code context}. */
-    public static Templates install(ServletContext context, Path directory, boolean cache) {
-        Templates templates = new Templates(directory, cache);
-        context.setAttribute(ATTRIBUTE, templates);
-        return templates;
-    }
-
-    public static Optional<Templates> of(ServletContext context) {
-        return Optional.ofNullable((Templates) context.getAttribute(ATTRIBUTE));
     }
 
     public Path directory() {

@@ -1,6 +1,5 @@
 package dev.gale.templates;
 
-import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
  * {@code singular}.
  */
 public final class Translations {
-    private static final String ATTRIBUTE = Translations.class.getName();
     private static final Pattern CODE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
 
     private final Map<String, Translation> byCode;
@@ -100,23 +98,13 @@ public final class Translations {
         return state.toString();
     }
 
-    /** Makes these the translations of {@code context}. */
-    public void install(ServletContext context) {
-        context.setAttribute(ATTRIBUTE, this);
-    }
-
-    /** The translations of {@code context}, read again first when they reload and a file changed. */
-    public static Optional<Translations> of(ServletContext context) {
-        Translations translations = (Translations) context.getAttribute(ATTRIBUTE);
-        if (translations != null && translations.reloadFrom != null) {
-            String state = state(translations.reloadFrom);
-            if (!state.equals(translations.readState)) {
-                translations = new Translations(read(translations.reloadFrom), translations.fallback.code(),
-                        translations.reloadFrom, state);
-                translations.install(context);
-            }
+    /** These translations, or, when they reload and a file changed since they were read, the files read again. */
+    public Translations reloaded() {
+        if (reloadFrom == null) {
+            return this;
         }
-        return Optional.ofNullable(translations);
+        String state = state(reloadFrom);
+        return state.equals(readState) ? this : new Translations(read(reloadFrom), fallback.code(), reloadFrom, state);
     }
 
     /** The default locale's strings. */

@@ -1,5 +1,6 @@
 package dev.gale.web;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,13 +31,15 @@ public final class Application {
     private final Map<String, CompiledRoute> named;
     private final CompiledRoute fallback;
     private final Settings settings;
+    private final AppServices services;
     private final boolean xsrfCookies;
     private final boolean compressResponse;
 
-    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings) {
+    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services) {
         this.routes = routes;
         this.fallback = fallback;
         this.settings = settings;
+        this.services = services;
         this.xsrfCookies = settings.get(Settings.XSRF_COOKIES);
         this.compressResponse = settings.get(Settings.COMPRESS_RESPONSE);
         Map<String, CompiledRoute> byName = new HashMap<>();
@@ -58,6 +61,11 @@ public final class Application {
         return settings;
     }
 
+    /** The static files, templates, translations and cookie signer, built once at start; none before. */
+    public AppServices services() {
+        return services;
+    }
+
     /** {@code xsrf_cookies}, decided once: every request asks. */
     boolean xsrfCookies() {
         return xsrfCookies;
@@ -72,9 +80,19 @@ public final class Application {
         return routes.stream().map(CompiledRoute::route).toList();
     }
 
-    /** The same routes with other settings. */
+    /** The same routes with other settings, and no services until {@link #withServices}. */
     public Application withSettings(Settings settings) {
-        return new Application(routes, fallback, settings);
+        return new Application(routes, fallback, settings, AppServices.none(settings));
+    }
+
+    /**
+     * The same routes and settings with the services the settings name, built once, their directories resolved in
+     * {@code context}: what {@code GaleInitializer} does at start.
+     *
+     * @throws IllegalArgumentException naming the setting at fault
+     */
+    public Application withServices(ServletContext context) {
+        return new Application(routes, fallback, settings, AppServices.build(settings, context));
     }
 
     /**
@@ -93,7 +111,7 @@ public final class Application {
 
     /**
      * The servlet that dispatches requests to this application's handlers. {@code GaleInitializer} registers it for
-     * you; use it directly only to wire Gale into a container by hand.
+     * you; use it directly only to wire Gale into a container by hand, after {@link #withServices}.
      */
     public HttpServlet servlet() {
         return new DispatchServlet(this);
@@ -177,7 +195,7 @@ public final class Application {
             List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
             CompiledRoute fallback = new CompiledRoute(
                     new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
-            return new Application(compiled, fallback, settings);
+            return new Application(compiled, fallback, settings, AppServices.none(settings));
         }
 
         private Builder add(

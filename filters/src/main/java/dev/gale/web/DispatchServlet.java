@@ -1,12 +1,12 @@
 package dev.gale.web;
 
+import dev.gale.filters.ErrorPage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Dispatches every request of the context to a new handler of the first matching route. Mapped at {@code /*}; it
@@ -36,8 +36,8 @@ final class DispatchServlet extends HttpServlet {
             redirectToContextRoot(request, response);
             return;
         }
-        application.dispatch(path, (route, matcher) -> newHandler(route)
-                .execute(application, route, matcher, request, response));
+        application.dispatch(path, (route, matcher) ->
+                new RequestCycle(newHandler(route), application, route, path, matcher, request, response).run());
     }
 
     /** A new handler; when its constructor fails, one that sends the failure down the usual error path. */
@@ -50,7 +50,7 @@ final class DispatchServlet extends HttpServlet {
     }
 
     /** The request path under the context path, not decoded, as Tornado matches routes. */
-    static String pathOf(HttpServletRequest request) {
+    private static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         int contextLength = request.getContextPath().length();
         return contextLength == 0 ? uri : uri.substring(contextLength);
@@ -68,12 +68,6 @@ final class DispatchServlet extends HttpServlet {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
                 ? code
                 : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        byte[] page = ErrorPages.html(status, HttpStatus.reason(status)).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html; charset=UTF-8");
-        response.setContentLength(page.length);
-        if (!"HEAD".equals(request.getMethod())) {
-            response.getOutputStream().write(page);
-        }
+        ErrorPage.send(request, response, status, HttpStatus.reason(status));
     }
 }

@@ -2,6 +2,7 @@ package dev.gale.web;
 
 import dev.gale.filters.BodyTooLargeException;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
@@ -72,6 +73,31 @@ final class RequestInput {
         if (uploads != null) {
             uploads.forEach(UploadedFile::delete);
         }
+    }
+
+    /** The last of {@code values}, or {@code defaultValue} when there is none. */
+    static String last(List<String> values, String defaultValue) {
+        return values.isEmpty() ? defaultValue : values.get(values.size() - 1);
+    }
+
+    /** The last of {@code values}; a 400 naming argument {@code name} when there is none. */
+    static String required(String name, List<String> values) {
+        if (values.isEmpty()) {
+            throw new HttpError(400, "Missing argument " + name);
+        }
+        return last(values, null);
+    }
+
+    Optional<String> cookie(String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (cookie.getName().equals(name)) {
+                    return Optional.of(cookie.getValue());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     List<String> arguments(String name) {

@@ -19,10 +19,9 @@ public class StaticFileHandler extends RequestHandler {
     protected void initialize(Map<String, Object> args) {
         Object path = args.get("path");
         if (path != null) {
-            files = StaticFiles.forDirectory(
-                    request().getServletContext(), path.toString(), settings().get(Settings.STATIC_HASH_CACHE));
+            files = application().services().staticFilesIn(path.toString());
         } else {
-            files = StaticFiles.of(request().getServletContext())
+            files = application().services().staticFiles()
                     .orElseThrow(() -> new IllegalStateException(
                             "StaticFileHandler needs the static_path setting or a path init argument"));
         }
@@ -30,7 +29,7 @@ public class StaticFileHandler extends RequestHandler {
 
     @Override
     protected void get() throws Exception {
-        files.serve(rawPathArg(1), request(), response());
-        sentDirectly();
+        files.serve(cycle.pathArgs.raw(1), request(), response());
+        cycle.sentDirectly();
     }
 }

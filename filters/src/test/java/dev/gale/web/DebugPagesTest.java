@@ -178,7 +178,7 @@ class DebugPagesTest {
             String body = get(server, "/crash").body();
             assertTrue(body.contains("<span class=\"app\">    at example.app.DebugHandlers$Crash.loadAccount("), body);
             assertTrue(body.contains("<span class=\"app\">    at example.app.DebugHandlers$Crash.get("), body);
-            assertTrue(body.contains("<span class=\"framework\">    at dev.gale.web.RequestHandler."), body);
+            assertTrue(body.contains("<span class=\"framework\">    at dev.gale.web.RequestCycle."), body);
             assertTrue(body.contains("<span class=\"container\">    at org.eclipse.jetty."), body);
             Matcher frames = Pattern.compile("<span class=\"(\\w+)\">    at ([\\w.$]+)\\.").matcher(body);
             int count = 0;
@@ -204,7 +204,7 @@ class DebugPagesTest {
                 assertTrue(body.contains("java.lang.IllegalStateException: " + DebugHandlers.MESSAGE + "\n"), body);
                 assertTrue(body.contains("Caused by: java.io.IOException: " + DebugHandlers.CAUSE + "\n"), body);
                 assertTrue(body.contains("  > at example.app.DebugHandlers$Crash.get("), body);
-                assertTrue(body.contains("    at dev.gale.web.RequestHandler."), body);
+                assertTrue(body.contains("    at dev.gale.web.RequestCycle."), body);
                 assertTrue(body.toLowerCase(Locale.ROOT).contains("cookie: (masked)"), body);
                 assertFalse(body.contains("plain-secret"), body);
                 assertFalse(body.contains("<span") || body.contains("&lt;"), body);

@@ -1,5 +1,6 @@
 package dev.gale.launcher.server;
 
+import dev.gale.filters.ErrorPage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
@@ -21,7 +22,6 @@ final class PlainErrorHandler extends ErrorHandler {
     @Override
     protected void writeErrorHtml(Request request, Writer writer, Charset charset, int code, String message, Throwable cause)
             throws IOException {
-        String text = code + ": " + HttpStatus.getMessage(code);
-        writer.write("<html><title>" + text + "</title><body>" + text + "</body></html>");
+        writer.write(ErrorPage.html(code, HttpStatus.getMessage(code)));
     }
 }
