@@ -78,7 +78,9 @@ final class BodyReader implements ReadListener {
     public void onError(Throwable failure) {
         if (!done) {
             pace.logCut(request, "sent", body.size(), failure);
-            finish(() -> {});
+            // The handler never runs: say so to a client still listening (a stalled client timed out, or the server
+            // stopped while the body was on its way), rather than let the container end the request as a 200.
+            finish(() -> refuse(SlowClient.isTimeout(failure) ? 408 : 503));
         }
     }
 

@@ -41,7 +41,7 @@ public final class SlowClient {
                 request.getRemoteAddr(), what, bytes, millis, reason);
     }
 
-    private static boolean isTimeout(Throwable failure) {
+    static boolean isTimeout(Throwable failure) {
         for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
             if (e.getClass().getSimpleName().contains("Timeout")) {
                 return true;
