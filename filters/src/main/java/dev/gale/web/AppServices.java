@@ -1,11 +1,9 @@
 package dev.gale.web;
 
-import dev.gale.files.StaticFiles;
-import dev.gale.files.StaticPath;
-import dev.gale.security.SecretPolicy;
-import dev.gale.security.SignedValue;
-import dev.gale.templates.Templates;
-import dev.gale.templates.Translations;
+import dev.gale.internal.files.StaticFiles;
+import dev.gale.internal.files.StaticPath;
+import dev.gale.internal.security.SecretPolicy;
+import dev.gale.internal.security.SignedValue;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * templates, the translations and the signer of cookies. Handlers reach it through {@link Application#services()},
  * as Tornado's reach {@code self.application.settings}.
  */
-public final class AppServices {
+final class AppServices {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
 
     private final Optional<StaticFiles> staticFiles;

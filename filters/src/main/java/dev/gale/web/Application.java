@@ -62,7 +62,7 @@ public final class Application {
     }
 
     /** The static files, templates, translations and cookie signer, built once at start; none before. */
-    public AppServices services() {
+    AppServices services() {
         return services;
     }
 
@@ -91,7 +91,7 @@ public final class Application {
      *
      * @throws IllegalArgumentException naming the setting at fault
      */
-    public Application withServices(ServletContext context) {
+    Application withServices(ServletContext context) {
         return new Application(routes, fallback, settings, AppServices.build(settings, context));
     }
 

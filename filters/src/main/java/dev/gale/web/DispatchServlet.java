@@ -1,6 +1,6 @@
 package dev.gale.web;
 
-import dev.gale.filters.ErrorPage;
+import dev.gale.internal.filters.ErrorPage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;

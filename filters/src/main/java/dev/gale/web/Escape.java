@@ -1,6 +1,6 @@
 package dev.gale.web;
 
-import dev.gale.filters.Html;
+import dev.gale.internal.filters.Html;
 
 /** Escaping for output, as Tornado's {@code xhtml_escape}. */
 public final class Escape {

@@ -1,14 +1,11 @@
 package dev.gale.web;
 
-import dev.gale.files.Compression;
-import dev.gale.files.StaticFiles;
-import dev.gale.filters.ClientAbort;
-import dev.gale.filters.ErrorPage;
-import dev.gale.filters.ErrorReport;
-import dev.gale.security.SignedValue;
-import dev.gale.templates.Templates;
-import dev.gale.templates.Translation;
-import dev.gale.templates.Translations;
+import dev.gale.internal.files.Compression;
+import dev.gale.internal.files.StaticFiles;
+import dev.gale.internal.filters.ClientAbort;
+import dev.gale.internal.filters.ErrorPage;
+import dev.gale.internal.filters.ErrorReport;
+import dev.gale.internal.security.SignedValue;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

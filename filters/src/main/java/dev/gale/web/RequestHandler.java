@@ -1,8 +1,7 @@
 package dev.gale.web;
 
-import dev.gale.filters.ErrorPage;
-import dev.gale.filters.ErrorReport;
-import dev.gale.templates.Translation;
+import dev.gale.internal.filters.ErrorPage;
+import dev.gale.internal.filters.ErrorReport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

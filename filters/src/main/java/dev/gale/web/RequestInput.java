@@ -1,6 +1,6 @@
 package dev.gale.web;
 
-import dev.gale.filters.BodyTooLargeException;
+import dev.gale.internal.filters.BodyTooLargeException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.gale.web;
 
-import dev.gale.files.StaticFiles;
+import dev.gale.internal.files.StaticFiles;
 import java.util.Map;
 
 /**

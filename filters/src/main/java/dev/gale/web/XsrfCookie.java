@@ -1,6 +1,6 @@
 package dev.gale.web;
 
-import dev.gale.security.XsrfToken;
+import dev.gale.internal.security.XsrfToken;
 
 /**
  * One request's XSRF token: the one its {@code _xsrf} cookie holds, or a new one, set as that cookie when a page

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gale.servlet.GaleInitializer;
 import example.app.DebugHandlers;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletRegistration;

@@ -1,6 +1,5 @@
 package dev.gale.web;
 
-import dev.gale.servlet.GaleInitializer;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

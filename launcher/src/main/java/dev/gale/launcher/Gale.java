@@ -1,7 +1,7 @@
 package dev.gale.launcher;
 
 import dev.gale.launcher.server.ServletContexts;
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 

@@ -1,6 +1,7 @@
 package dev.gale.launcher;
 
-import dev.gale.filters.ForwardedRule;
+import dev.gale.internal.filters.ForwardedRule;
+import dev.gale.internal.filters.TrustedProxies;
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
@@ -8,9 +9,9 @@ import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.launcher.server.ServerConfig;
 import dev.gale.launcher.server.WebApp;
-import dev.gale.security.SecretPolicy;
-import dev.gale.security.SignedValue;
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.internal.security.SecretPolicy;
+import dev.gale.internal.security.SignedValue;
+import dev.gale.web.GaleInitializer;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ final class LauncherOptions {
             return Optional.empty();
         }
         Settings settings = Settings.read(setting -> applicationSettings.get(setting.name()));
-        return Optional.of(new ForwardedRule(GaleInitializer.trustedProxies(settings),
+        return Optional.of(new ForwardedRule(TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES)),
                 values.get(Settings.XHEADERS_HOST)));
     }
 
@@ -245,7 +246,7 @@ final class LauncherOptions {
     private void check() throws StartupException {
         Settings given = Settings.read(setting -> applicationSettings.get(setting.name()));
         try {
-            GaleInitializer.trustedProxies(given);
+            TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), given.get(Settings.TRUSTED_PROXIES));
             if (!given.get(Settings.COOKIE_SECRET).isEmpty() || !given.get(Settings.COOKIE_SECRETS).isEmpty()) {
                 SignedValue.fromSettings(given.get(Settings.COOKIE_SECRET), given.get(Settings.COOKIE_SECRETS),
                         given.get(Settings.KEY_VERSION), given.debug());

@@ -2,14 +2,14 @@ package dev.gale.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gale.filters.XheadersCases.Case;
-import dev.gale.filters.XheadersCases.Header;
-import dev.gale.filters.XheadersCases.Seen;
-import dev.gale.filters.XheadersCases;
+import dev.gale.internal.filters.XheadersCases.Case;
+import dev.gale.internal.filters.XheadersCases.Header;
+import dev.gale.internal.filters.XheadersCases.Seen;
+import dev.gale.internal.filters.XheadersCases;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.server.GaleServer;
 import dev.gale.launcher.server.WebApp;
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
 import dev.gale.web.RequestHandler;
@@ -84,7 +84,7 @@ class TrustedProxyCustomizerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.gale.filters.XheadersCases#all")
+    @MethodSource("dev.gale.internal.filters.XheadersCases#all")
     void theSharedTable(Case c) {
         List<String> options = new ArrayList<>(List.of(
                 "--address=127.0.0.1", "--xheaders", "--trusted_proxies=" + String.join(",", c.trustedProxies())));

@@ -1,6 +1,6 @@
 package dev.gale.test;
 
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
 import java.net.URI;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
 import dev.gale.launcher.os.LaunchedAs;
-import dev.gale.security.SecretPolicy;
+import dev.gale.internal.security.SecretPolicy;
 import dev.gale.web.Setting;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,7 +1,7 @@
 package dev.gale.launcher.server;
 
-import dev.gale.filters.AccessLogFilter;
-import dev.gale.filters.ClientAbort;
+import dev.gale.internal.filters.AccessLogFilter;
+import dev.gale.internal.filters.ClientAbort;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.time.Instant;

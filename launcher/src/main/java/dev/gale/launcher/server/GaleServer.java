@@ -1,8 +1,9 @@
 package dev.gale.launcher.server;
 
-import dev.gale.filters.ForwardedRule;
+import dev.gale.internal.filters.ContainerDuties;
+import dev.gale.internal.filters.ForwardedRule;
 import dev.gale.launcher.options.StartupException;
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.web.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.Optional;
@@ -84,9 +85,9 @@ public final class GaleServer {
         }
         config.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
-            context.setAttribute(GaleInitializer.FORWARDED_BY_CONTAINER, Boolean.TRUE);
+            context.setAttribute(ContainerDuties.FORWARDED_HEADERS, Boolean.TRUE);
         }
-        context.setAttribute(GaleInitializer.ACCESS_LOGGED_BY_CONTAINER, Boolean.TRUE);
+        context.setAttribute(ContainerDuties.ACCESS_LOG, Boolean.TRUE);
         server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);

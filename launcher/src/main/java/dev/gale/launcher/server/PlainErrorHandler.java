@@ -1,6 +1,6 @@
 package dev.gale.launcher.server;
 
-import dev.gale.filters.ErrorPage;
+import dev.gale.internal.filters.ErrorPage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.Charset;

@@ -1,6 +1,6 @@
 package dev.gale.launcher.server;
 
-import dev.gale.filters.ForwardedRule;
+import dev.gale.internal.filters.ForwardedRule;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.gale.launcher.server;
 
-import dev.gale.servlet.GaleInitializer;
+import dev.gale.web.GaleInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /** The servlet context a Gale application runs in, in the launcher's server and in a server of one's own alike. */

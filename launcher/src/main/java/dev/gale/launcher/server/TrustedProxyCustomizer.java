@@ -1,6 +1,6 @@
 package dev.gale.launcher.server;
 
-import dev.gale.filters.ForwardedRule;
+import dev.gale.internal.filters.ForwardedRule;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.eclipse.jetty.http.HttpFields;

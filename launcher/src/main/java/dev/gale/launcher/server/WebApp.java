@@ -125,7 +125,7 @@ public final class WebApp {
     }
 
     /**
-     * Checks that exactly one application can be found, as {@code dev.gale.servlet.GaleInitializer} will look for it.
+     * Checks that exactly one application can be found, as {@code dev.gale.web.GaleInitializer} will look for it.
      *
      * @param named the class given with {@code --application}, or empty to look for service entries
      * @throws StartupException with status 2 and one line saying what was looked for
