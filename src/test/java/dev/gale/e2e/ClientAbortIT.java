@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class ClientAbortIT {
         for (int i = 0; i < ABORTS; i++) {
             try (Socket socket = new Socket()) {
                 socket.setSoTimeout(30_000);
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));

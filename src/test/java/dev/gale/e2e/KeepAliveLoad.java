@@ -12,7 +12,7 @@ import java.util.Locale;
  * RFC 9112 section 9.3.1 (Python's http.client, many load generators) sees it.
  */
 final class KeepAliveLoad extends ClientLoad {
-    private static final Duration LIMIT = Duration.ofSeconds(180);
+    private static final Duration LIMIT = Duration.ofMinutes(3);
 
     private KeepAliveLoad(int port, String path, int connections) {
         long deadline = System.nanoTime() + LIMIT.toNanos();

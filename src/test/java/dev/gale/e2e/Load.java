@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it sends a GET again when an idle kept-alive connection was closed under it before any answer.
  */
 final class Load extends ClientLoad {
-    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final Duration LIMIT = Duration.ofMinutes(2);
 
     private final ConcurrentHashMap<String, AtomicLong> bodies = new ConcurrentHashMap<>();
 

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -37,7 +38,7 @@ final class RawHttp {
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(30_000);
             socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             for (String line : headerLines) {
                 request.append(line).append("\r\n");
@@ -98,7 +99,7 @@ final class RawHttp {
             this.port = port;
             socket = new Socket();
             socket.setSoTimeout(30_000);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             in = new BufferedInputStream(socket.getInputStream());
         }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ final class RawRequest {
     private RawRequest() {}
 
     /** What came back: the bytes up to the server closing the connection; none when it closed without answering. */
+    @SuppressWarnings("ArrayRecordComponent") // read by the tests, never compared or kept
     record Response(byte[] bytes) {
         boolean closedWithoutAnswer() {
             return bytes.length == 0;
@@ -80,7 +82,7 @@ final class RawRequest {
 
     /** Sends {@code request} as is and reads until the server closes; a reset counts as the end. */
     static Response send(int port, byte[] request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request);

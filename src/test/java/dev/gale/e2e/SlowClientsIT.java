@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -135,7 +136,7 @@ class SlowClientsIT {
         private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 
         SlowClients() {
-            ticker.scheduleAtFixedRate(this::trickle, 1, 1, TimeUnit.SECONDS);
+            var unused = ticker.scheduleAtFixedRate(this::trickle, 1, 1, TimeUnit.SECONDS);
         }
 
         void open(int count, String request, boolean trickle) throws IOException {
@@ -143,7 +144,7 @@ class SlowClientsIT {
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket();
                 socket.setReceiveBufferSize(4096);
-                socket.connect(new InetSocketAddress("127.0.0.1", app.base().getPort()), 5000);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.base().getPort()), 5000);
                 socket.getOutputStream().write(bytes);
                 socket.getOutputStream().flush();
                 synchronized (this) {

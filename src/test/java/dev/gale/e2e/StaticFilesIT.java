@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -152,7 +153,7 @@ class StaticFilesIT {
     void withoutAVersionOrWithAStaleOneThereIsNoTenYearCaching() throws Exception {
         byte[] logo = file("images/logo.png");
         String stale = hash("an older logo".getBytes(StandardCharsets.UTF_8));
-        for (String query : List.of("", "?v=", "?v=" + stale, "?v=" + hash(logo).toUpperCase(), "?x=" + hash(logo),
+        for (String query : List.of("", "?v=", "?v=" + stale, "?v=" + hash(logo).toUpperCase(Locale.ROOT), "?x=" + hash(logo),
                 "?v=" + hash(logo).substring(0, 8))) {
             HttpResponse<byte[]> response = fetch("/static/images/logo.png" + query);
             assertEquals(200, response.statusCode(), query);

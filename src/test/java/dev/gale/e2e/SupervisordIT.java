@@ -111,7 +111,7 @@ class SupervisordIT {
     void theGeneratedCommandRunsWithTheJvmOptionsOfTheOneThatMadeIt() throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar",
                 Artifacts.launcherJar().toString(), "config", "systemd", Artifacts.demo(), "--ports=8000-8001"));
-        ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofSeconds(120));
+        ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofMinutes(2));
         assertEquals(0, result.status(), result::output);
         assertTrue(result.output().contains("\nExecStart=" + java() + " -Xmx96m -XX:+UseSerialGC -jar "
                 + Artifacts.launcherJar() + " " + Artifacts.demo() + " --port=%i"), result::output);
@@ -120,7 +120,7 @@ class SupervisordIT {
     @Test
     void anExecutableWarWritesACommandThatRunsItself() throws Exception {
         ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.demo(), "config", "systemd",
-                "--ports=8000-8001"), Duration.ofSeconds(120));
+                "--ports=8000-8001"), Duration.ofMinutes(2));
         assertEquals(0, result.status(), result::output);
         assertTrue(result.output().contains("\nExecStart=" + java() + " -jar " + Artifacts.demo() + " --port=%i"),
                 result::output);
@@ -130,7 +130,7 @@ class SupervisordIT {
     @Test
     void withoutTheApplicationTheLauncherSaysToNameIt() throws Exception {
         ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.launcherJar().toString(),
-                "config", "supervisord", "--ports=8000-8001"), Duration.ofSeconds(120));
+                "config", "supervisord", "--ports=8000-8001"), Duration.ofMinutes(2));
         assertEquals(2, result.status(), result::output);
         assertTrue(result.output().strip().startsWith("error: --command: name the application to run"),
                 result::output);
@@ -139,7 +139,7 @@ class SupervisordIT {
     private static ProxyProcess.Result launcher(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", Artifacts.launcherJar().toString()));
         command.addAll(List.of(args));
-        ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofSeconds(120));
+        ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofMinutes(2));
         assertEquals(0, result.status(), () -> command + ": " + result.output());
         return result;
     }

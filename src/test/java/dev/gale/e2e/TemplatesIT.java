@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +60,7 @@ class TemplatesIT {
             assertEquals(200, response.statusCode(), header);
             assertTrue(response.body().contains(CHINESE), header + ": " + response.body());
             assertTrue(response.body().contains("<h1>欢迎来到 FriendFeed</h1>"), response.body());
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").toLowerCase().contains("utf-8"));
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).contains("utf-8"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -89,7 +90,7 @@ final class TestNetwork implements AutoCloseable {
 
     private void build(Host hub) throws IOException, InterruptedException {
         for (Host host : hosts.values()) {
-            if (host != hub) {
+            if (!Objects.equals(host, hub)) {
                 ip("netns", "add", host.namespace());
             }
             ip("-n", host.namespace(), "link", "set", "lo", "up");
@@ -98,7 +99,7 @@ final class TestNetwork implements AutoCloseable {
         ip("-n", hub.namespace(), "addr", "add", hub.address() + "/" + PREFIX_LENGTH, "dev", BRIDGE);
         ip("-n", hub.namespace(), "link", "set", BRIDGE, "up");
         for (Host host : hosts.values()) {
-            if (host != hub) {
+            if (!Objects.equals(host, hub)) {
                 String end = "to-" + host.name();
                 ip("-n", hub.namespace(), "link", "add", end, "type", "veth", "peer", "name", "eth0",
                         "netns", host.namespace());

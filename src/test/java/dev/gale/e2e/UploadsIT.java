@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -377,7 +378,7 @@ class UploadsIT {
 
     private static Socket connect(LauncherProcess launcher) throws IOException {
         URI base = launcher.base();
-        Socket socket = new Socket("127.0.0.1", base.getPort());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), base.getPort());
         socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
         return socket;
     }

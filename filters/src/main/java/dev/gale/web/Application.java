@@ -143,7 +143,11 @@ public final class Application {
     /** What {@link #dispatch} hands the match to. */
     @FunctionalInterface
     interface Dispatch {
-        /** @param matcher the match of the path, or null for a plain-text route: it has no groups to read */
+        /**
+         * Serves a matched route.
+         *
+         * @param matcher the match of the path, or null for a plain-text route: it has no groups to read
+         */
         void serve(CompiledRoute route, Matcher matcher);
     }
 

@@ -40,9 +40,8 @@ final class TemplateHelpers {
     }
 
     /**
-     * The text that rendered HTML {@code html} shows: the references mustache and {@link Escape#html} write
-     * ({@code &amp;}, {@code &lt;}, {@code &gt;}, {@code &quot;}, {@code &apos;} and numeric ones) decoded, the rest
-     * left as it is.
+     * The text that rendered HTML {@code html} shows: the references mustache and {@link Escape#html} write (the named
+     * ones of {@code & < > " '} and numeric ones) decoded, the rest left as it is.
      */
     static String htmlText(String html) {
         int amp = html.indexOf('&');

@@ -67,9 +67,9 @@ final class Utf8Writer extends Writer {
             if (Character.isLowSurrogate(c)) {
                 int codePoint = Character.toCodePoint(high, c);
                 out.put(0xF0 | codePoint >> 18);
-                out.put(0x80 | codePoint >> 12 & 0x3F);
-                out.put(0x80 | codePoint >> 6 & 0x3F);
-                out.put(0x80 | codePoint & 0x3F);
+                out.put(0x80 | (codePoint >> 12 & 0x3F));
+                out.put(0x80 | (codePoint >> 6 & 0x3F));
+                out.put(0x80 | (codePoint & 0x3F));
                 return;
             }
             out.put('?');
@@ -78,15 +78,15 @@ final class Utf8Writer extends Writer {
             out.put(c);
         } else if (c < 0x800) {
             out.put(0xC0 | c >> 6);
-            out.put(0x80 | c & 0x3F);
+            out.put(0x80 | (c & 0x3F));
         } else if (Character.isHighSurrogate(c)) {
             highSurrogate = c;
         } else if (Character.isLowSurrogate(c)) {
             out.put('?');
         } else {
             out.put(0xE0 | c >> 12);
-            out.put(0x80 | c >> 6 & 0x3F);
-            out.put(0x80 | c & 0x3F);
+            out.put(0x80 | (c >> 6 & 0x3F));
+            out.put(0x80 | (c & 0x3F));
         }
     }
 }

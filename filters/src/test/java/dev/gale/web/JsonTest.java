@@ -101,6 +101,7 @@ class JsonTest {
     }
 
     @Test
+    @SuppressWarnings("JavaUtilDate") // a legacy date is one of the types that must be refused
     void unsupportedTypesAreRejectedNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.write(new Object()));
         assertTrue(e.getMessage().contains("java.lang.Object"), e::getMessage);

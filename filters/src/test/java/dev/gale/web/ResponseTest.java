@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -354,7 +355,7 @@ class ResponseTest {
             if (attribute.regionMatches(true, 0, "Expires=", 0, 8)) {
                 ZonedDateTime expires =
                         ZonedDateTime.parse(attribute.substring(8), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return expires.isBefore(ZonedDateTime.now());
+                return expires.isBefore(ZonedDateTime.now(ZoneId.systemDefault()));
             }
         }
         return false;

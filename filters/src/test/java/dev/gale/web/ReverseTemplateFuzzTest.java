@@ -36,6 +36,6 @@ class ReverseTemplateFuzzTest {
     }
 
     private static boolean isUpperHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 }

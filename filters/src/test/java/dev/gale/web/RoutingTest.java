@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -111,6 +112,7 @@ class RoutingTest {
     public abstract static class AbstractHandler extends RequestHandler {}
 
     /** Not static: Gale cannot create it. */
+    @SuppressWarnings("ClassCanBeStatic") // the mistake under test
     public final class InnerHandler extends RequestHandler {}
 
     public static final class ArgumentConstructorHandler extends RequestHandler {
@@ -312,7 +314,7 @@ class RoutingTest {
         assertEquals(404, response.statusCode());
         assertEquals(NOT_FOUND_PAGE, response.body());
         assertTrue(
-                response.headers().firstValue("Content-Type").orElse("").toLowerCase().startsWith("text/html"),
+                response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/html"),
                 () -> "Content-Type: " + response.headers().firstValue("Content-Type"));
     }
 

@@ -25,10 +25,10 @@ class SettingTest {
     @Test
     void flagAcceptsTheUsualSpellings() {
         for (String yes : List.of("true", "TRUE", "yes", "1", " on ")) {
-            assertEquals(Boolean.TRUE, FLAG.parse(yes), () -> "'" + yes + "'");
+            assertEquals(true, FLAG.parse(yes), () -> "'" + yes + "'");
         }
         for (String no : List.of("false", "False", "no", "0", "off")) {
-            assertEquals(Boolean.FALSE, FLAG.parse(no), () -> "'" + no + "'");
+            assertEquals(false, FLAG.parse(no), () -> "'" + no + "'");
         }
     }
 

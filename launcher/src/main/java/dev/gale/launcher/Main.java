@@ -78,17 +78,20 @@ public final class Main {
                 return 0;
             }
             switch (command) {
-                case "config":
-                    return ConfigCommand.run(rest, out, err);
-                case "status":
-                    return StatusCommand.run(rest, out, err);
-                case "reload":
-                    return ReloadCommand.run(rest, out, err);
-                case "rolling-restart":
-                    return RollingRestartCommand.run(rest, out, err);
-                default:
-                    break;
-            }
+  case "config" -> {
+return ConfigCommand.run(rest, out, err);
+}
+  case "status" -> {
+return StatusCommand.run(rest, out, err);
+}
+  case "reload" -> {
+return ReloadCommand.run(rest, out, err);
+}
+  case "rolling-restart" -> {
+return RollingRestartCommand.run(rest, out, err);
+}
+  default -> {}
+}
         }
         if (arguments.contains("-h")) {
             out.print(LauncherOptions.helpText());

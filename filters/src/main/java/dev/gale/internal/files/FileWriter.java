@@ -79,7 +79,7 @@ final class FileWriter implements WriteListener {
         }
         if (!done && pace.tooSlow(written)) {
             pace.logCut(request, "read", written, null);
-            request.setAttribute(ClientAbort.ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(ClientAbort.ATTRIBUTE, true);
             finish();
         }
     }
@@ -89,7 +89,7 @@ final class FileWriter implements WriteListener {
         if (!done) {
             pace.logCut(request, "read", written, failure);
             // Whether the client left or was cut, the access line must not claim the whole file was sent.
-            request.setAttribute(ClientAbort.ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(ClientAbort.ATTRIBUTE, true);
             finish();
         }
     }

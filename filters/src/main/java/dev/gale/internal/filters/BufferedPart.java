@@ -61,9 +61,9 @@ final class BufferedPart implements Part {
     }
 
     @Override
-    public void write(String fileName) throws IOException {
+    public void write(String filename) throws IOException {
         try (InputStream in = getInputStream()) {
-            Files.copy(in, Path.of(fileName), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, Path.of(filename), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

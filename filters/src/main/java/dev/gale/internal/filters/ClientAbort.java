@@ -42,7 +42,7 @@ public final class ClientAbort {
 
     /** Marks the request's response as cut short by its client, with one line at DEBUG. */
     public static void record(HttpServletRequest request, Throwable failure) {
-        request.setAttribute(ATTRIBUTE, Boolean.TRUE);
+        request.setAttribute(ATTRIBUTE, true);
         LOG.debug("The client went away during {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
     }
 

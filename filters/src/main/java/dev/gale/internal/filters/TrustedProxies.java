@@ -55,7 +55,15 @@ public final class TrustedProxies {
         return false;
     }
 
-    private record Range(byte[] network, int bits) {
+    private static final class Range {
+        private final byte[] network;
+        private final int bits;
+
+        private Range(byte[] network, int bits) {
+            this.network = network;
+            this.bits = bits;
+        }
+
         static Range parse(String cidr) {
             int slash = cidr.indexOf('/');
             String host = slash < 0 ? cidr : cidr.substring(0, slash);

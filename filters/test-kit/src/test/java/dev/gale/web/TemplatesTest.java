@@ -1,12 +1,11 @@
 package dev.gale.web;
 
-import dev.gale.test.GaleTestServer;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gale.test.GaleTestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -166,7 +166,7 @@ class TemplatesTest {
         HttpResponse<String> response = server.client().get("/page?t=../../../../etc/passwd");
         assertEquals(500, response.statusCode());
         assertFalse(response.body().contains("root:"), response.body());
-        assertFalse(response.body().toLowerCase().contains("mustache"), response.body());
+        assertFalse(response.body().toLowerCase(Locale.ROOT).contains("mustache"), response.body());
     }
 
     @Test

@@ -90,7 +90,7 @@ public class RunMojo extends AbstractMojo {
         List<String> entries = new ArrayList<>();
         entries.add(project.getBuild().getOutputDirectory());
         for (Artifact artifact : project.getArtifacts()) {
-            boolean carried = artifact.getGroupId().equals("dev.gale") && artifact.getArtifactId().equals("gale")
+            boolean carried = (artifact.getGroupId().equals("dev.gale") && artifact.getArtifactId().equals("gale"))
                     || artifact.getGroupId().equals("org.slf4j")
                     || artifact.getGroupId().equals("jakarta.servlet");
             boolean runtime = !Artifact.SCOPE_TEST.equals(artifact.getScope())

@@ -93,7 +93,7 @@ public final class OptionParser {
         Map<Setting<?>, String> commandLine = commandLine(args);
         for (Setting<Boolean> action : actions) {
             if (commandLine.containsKey(action)) {
-                return defaults(Map.of(action, Boolean.TRUE), Map.of(action, commandLine.get(action)));
+                return defaults(Map.of(action, true), Map.of(action, commandLine.get(action)));
             }
         }
         ConfigFile file = readConfigFile(commandLine);
@@ -210,7 +210,7 @@ public final class OptionParser {
 
     private static String unquote(String value) {
         boolean quoted = value.length() >= 2
-                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
+                && ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("'") && value.endsWith("'")));
         return quoted ? value.substring(1, value.length() - 1) : value;
     }
 

@@ -1,5 +1,7 @@
 package dev.gale.launcher.process;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
@@ -68,7 +70,7 @@ public final class RollingRestartCommand {
                 List<String> command = new ArrayList<>(Arrays.asList(supervisorctl.strip().split("\\s+")));
                 command.addAll(List.of("restart", name));
                 Process restart = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String said = new String(restart.getInputStream().readAllBytes()).strip();
+                String said = new String(restart.getInputStream().readAllBytes(), UTF_8).strip();
                 if (restart.waitFor() != 0 && !said.contains("started")) {
                     err.println("error: " + String.join(" ", command) + " failed: " + said);
                     return 1;

@@ -182,7 +182,7 @@ public final class Supervisor {
         int crashes = consecutiveCrashes.merge(slot, 1, Integer::sum);
         long delay = Math.min(10_000, 500L << Math.min(crashes - 1, 5));
         LOG.warn("Process {} exited with status {}; starting another in {} ms", child.pid(), status, delay);
-        timer.schedule(() -> events.add(new RestartDue(slot)), delay, TimeUnit.MILLISECONDS);
+        var unused = timer.schedule(() -> events.add(new RestartDue(slot)), delay, TimeUnit.MILLISECONDS);
         writeRunFile();
         return false;
     }
@@ -190,7 +190,7 @@ public final class Supervisor {
     private void restart(int slot) throws InterruptedException {
         Child child = startChild(slot);
         if (child == null) {
-            timer.schedule(() -> events.add(new RestartDue(slot)), 1, TimeUnit.SECONDS);
+            var unused = timer.schedule(() -> events.add(new RestartDue(slot)), 1, TimeUnit.SECONDS);
             return;
         }
         children[slot] = child;
@@ -271,7 +271,7 @@ public final class Supervisor {
     private Child startChild(int slot) {
         try {
             Child child = Child.start(slot, plan.portOf(slot), plan.command(slot), plan.environment(), out);
-            child.onExit().thenRun(() -> events.add(new Exited(child)));
+            var unused = child.onExit().thenRun(() -> events.add(new Exited(child)));
             return child;
         } catch (IOException e) {
             LOG.error("Cannot start a process: {}", e.toString());

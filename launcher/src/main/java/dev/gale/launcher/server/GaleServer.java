@@ -85,9 +85,9 @@ public final class GaleServer {
         }
         config.applicationSettings().forEach(context::setInitParameter);
         if (xheaders.isPresent()) {
-            context.setAttribute(ContainerDuties.FORWARDED_HEADERS, Boolean.TRUE);
+            context.setAttribute(ContainerDuties.FORWARDED_HEADERS, true);
         }
-        context.setAttribute(ContainerDuties.ACCESS_LOG, Boolean.TRUE);
+        context.setAttribute(ContainerDuties.ACCESS_LOG, true);
         server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(context);
