@@ -42,11 +42,13 @@ public final class Application {
     private final boolean xsrfCookies;
     private final boolean compressResponse;
     private final Lifecycle lifecycle;
+    private final List<Setting<?>> options;
 
     private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services,
-            Lifecycle lifecycle) {
+            Lifecycle lifecycle, List<Setting<?>> options) {
         this.routes = routes;
         this.lifecycle = lifecycle;
+        this.options = options;
         this.fallback = fallback;
         this.settings = settings;
         this.services = services;
@@ -92,7 +94,7 @@ public final class Application {
 
     /** The same routes with other settings, and no services until {@link #withServices}. */
     public Application withSettings(Settings settings) {
-        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh());
+        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options);
     }
 
     /**
@@ -102,7 +104,8 @@ public final class Application {
      * @throws IllegalArgumentException naming the setting at fault
      */
     Application withServices(ServletContext context) {
-        return new Application(routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh());
+        return new Application(routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh(),
+                options);
     }
 
     /**
@@ -112,6 +115,14 @@ public final class Application {
      */
     public <T> T service(Class<T> type) {
         return lifecycle.service(type);
+    }
+
+    /**
+     * The options the application declared with {@link Builder#option(Setting)}, which the launcher's command line,
+     * config file and environment, and a container's context parameters, set as they set Gale's own.
+     */
+    public List<Setting<?>> options() {
+        return options;
     }
 
     /**
@@ -189,6 +200,7 @@ public final class Application {
         private final List<Lifecycle.Declared> services = new ArrayList<>();
         private final List<Consumer<Application>> onStart = new ArrayList<>();
         private final List<Consumer<Application>> onStop = new ArrayList<>();
+        private final List<Setting<?>> options = new ArrayList<>();
 
         private Builder() {}
 
@@ -257,12 +269,29 @@ public final class Application {
             return this;
         }
 
+        /**
+         * Declares an option of the application, as Tornado's {@code define}: the launcher's {@code --help}, command
+         * line, {@code --config} file and {@code GALE_NAME} environment variables, and a container's context
+         * parameters, read it as they read Gale's own settings; handlers read it with {@code settings().get(option)}.
+         *
+         * @throws IllegalArgumentException when Gale or the application already has an option of that name
+         */
+        public Builder option(Setting<?> option) {
+            boolean taken = Settings.declared().stream().anyMatch(s -> s.name().equals(option.name()))
+                    || options.stream().anyMatch(s -> s.name().equals(option.name()));
+            if (taken) {
+                throw new IllegalArgumentException("There is already an option named " + option.name());
+            }
+            options.add(option);
+            return this;
+        }
+
         public Application build() {
             List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
             CompiledRoute fallback = new CompiledRoute(
                     new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
             return new Application(compiled, fallback, settings, AppServices.none(settings),
-                    new Lifecycle(services, onStart, onStop));
+                    new Lifecycle(services, onStart, onStop), List.copyOf(options));
         }
 
         private Builder addService(Class<?> type, Object service, Function<Settings, ?> opener) {

@@ -19,8 +19,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@value #APPLICATION_PARAMETER}, else from the one {@link ApplicationProvider} listed in
  * {@code META-INF/services}. Each declared setting is read, highest first, from the context parameter of its name
  * (such as {@code debug}), the system property {@code gale.NAME}, the environment variable
- * ({@link Setting#environmentVariable()}), then the application's code.
+ * ({@link Setting#environmentVariable()}), then the application's code; so is each option the application declares.
  * A missing or broken application fails the deployment with one line naming it. The application's services open
  * once its settings are final, and close when the context is destroyed.
  *
@@ -80,7 +82,9 @@ public final class GaleInitializer implements ServletContainerInitializer {
         Settings settings;
         try {
             app = application != null ? application : find(context);
-            settings = app.settings().overriddenBy(Settings.read(setting -> valueOf(setting, context)));
+            List<Setting<?>> readable = new ArrayList<>(Settings.declared());
+            readable.addAll(app.options());
+            settings = app.settings().overriddenBy(Settings.read(readable, setting -> valueOf(setting, context)));
         } catch (ServletException e) {
             LOG.error(e.getMessage());
             throw e;
