@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -25,6 +27,11 @@ import java.util.regex.PatternSyntaxException;
  * Routes are tried in order; a pattern must match the whole path under the context path. Patterns, handler
  * constructors and each handler's methods are checked and compiled by {@link Builder#build()}, so a mistake fails at
  * start-up, not on a request.
+ *
+ * <p>What Tornado applications keep as attributes of their {@code Application} subclass (a database pool, a cache)
+ * are services here, one per type, reachable from every handler with {@code application().service(Type.class)};
+ * an opener given to {@link Builder#openService(Class, Function)} runs when the application starts, and every service
+ * that is {@link AutoCloseable} is closed when it stops, after the requests in flight.
  */
 public final class Application {
     private final List<CompiledRoute> routes;
@@ -34,9 +41,14 @@ public final class Application {
     private final AppServices services;
     private final boolean xsrfCookies;
     private final boolean compressResponse;
+    private final Lifecycle lifecycle;
+    private final List<Setting<?>> options;
 
-    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services) {
+    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services,
+            Lifecycle lifecycle, List<Setting<?>> options) {
         this.routes = routes;
+        this.lifecycle = lifecycle;
+        this.options = options;
         this.fallback = fallback;
         this.settings = settings;
         this.services = services;
@@ -82,7 +94,7 @@ public final class Application {
 
     /** The same routes with other settings, and no services until {@link #withServices}. */
     public Application withSettings(Settings settings) {
-        return new Application(routes, fallback, settings, AppServices.none(settings));
+        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options);
     }
 
     /**
@@ -92,7 +104,40 @@ public final class Application {
      * @throws IllegalArgumentException naming the setting at fault
      */
     Application withServices(ServletContext context) {
-        return new Application(routes, fallback, settings, AppServices.build(settings, context));
+        return new Application(routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh(),
+                options);
+    }
+
+    /**
+     * The service of {@code type} given to {@link Builder#service}: a database pool, a cache, a client.
+     *
+     * @throws IllegalStateException when there is none, or it has an opener and the application has not started
+     */
+    public <T> T service(Class<T> type) {
+        return lifecycle.service(type);
+    }
+
+    /**
+     * The options the application declared with {@link Builder#option(Setting)}, which the launcher's command line,
+     * config file and environment, and a container's context parameters, set as they set Gale's own.
+     */
+    public List<Setting<?>> options() {
+        return options;
+    }
+
+    /**
+     * Opens the services that have openers and runs the start hooks: what {@code GaleInitializer} does once the
+     * application's settings are final.
+     *
+     * @throws IllegalArgumentException naming the service or hook that failed
+     */
+    void start() {
+        lifecycle.start(this);
+    }
+
+    /** Runs the stop hooks and closes the services, once: when the servlet context is destroyed. */
+    void stop() {
+        lifecycle.stop(this);
     }
 
     /**
@@ -156,6 +201,10 @@ public final class Application {
         private final List<Route> routes = new ArrayList<>();
         private Class<? extends RequestHandler> defaultHandler = NotFoundHandler.class;
         private Settings settings = Settings.empty();
+        private final List<Lifecycle.Declared> services = new ArrayList<>();
+        private final List<Consumer<Application>> onStart = new ArrayList<>();
+        private final List<Consumer<Application>> onStop = new ArrayList<>();
+        private final List<Setting<?>> options = new ArrayList<>();
 
         private Builder() {}
 
@@ -195,11 +244,69 @@ public final class Application {
             return this;
         }
 
+        /**
+         * A service every handler reaches with {@code application().service(type)}, as Tornado handlers reach
+         * attributes of the application; closed when the application stops if it is {@link AutoCloseable}.
+         */
+        public <T> Builder service(Class<T> type, T service) {
+            return addService(type, service, null);
+        }
+
+        /**
+         * A service opened when the application starts, with its final settings (options from the command line or
+         * context parameters included), and closed when it stops if it is {@link AutoCloseable}. Services are
+         * opened in the order given and closed in the reverse order.
+         */
+        public <T> Builder openService(Class<T> type, Function<Settings, ? extends T> opener) {
+            return addService(type, null, opener);
+        }
+
+        /** Runs once the application's services are open, before it serves a request; a failure stops the start. */
+        public Builder onStart(Consumer<Application> hook) {
+            onStart.add(hook);
+            return this;
+        }
+
+        /** Runs when the application stops, after the requests in flight and before the services are closed. */
+        public Builder onStop(Consumer<Application> hook) {
+            onStop.add(hook);
+            return this;
+        }
+
+        /**
+         * Declares an option of the application, as Tornado's {@code define}: the launcher's {@code --help}, command
+         * line, {@code --config} file and {@code GALE_NAME} environment variables, and a container's context
+         * parameters, read it as they read Gale's own settings; handlers read it with {@code settings().get(option)}.
+         *
+         * @throws IllegalArgumentException when Gale or the application already has an option of that name
+         */
+        public Builder option(Setting<?> option) {
+            boolean taken = Settings.declared().stream().anyMatch(s -> s.name().equals(option.name()))
+                    || options.stream().anyMatch(s -> s.name().equals(option.name()));
+            if (taken) {
+                throw new IllegalArgumentException("There is already an option named " + option.name());
+            }
+            options.add(option);
+            return this;
+        }
+
         public Application build() {
             List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
             CompiledRoute fallback = new CompiledRoute(
                     new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
-            return new Application(compiled, fallback, settings, AppServices.none(settings));
+            return new Application(compiled, fallback, settings, AppServices.none(settings),
+                    new Lifecycle(services, onStart, onStop), List.copyOf(options));
+        }
+
+        private Builder addService(Class<?> type, Object service, Function<Settings, ?> opener) {
+            if (service == null && opener == null) {
+                throw new IllegalArgumentException("No service given for " + type.getName());
+            }
+            if (services.stream().anyMatch(declared -> declared.type() == type)) {
+                throw new IllegalArgumentException("Two services of type " + type.getName());
+            }
+            services.add(new Lifecycle.Declared(type, service, opener));
+            return this;
         }
 
         private Builder add(

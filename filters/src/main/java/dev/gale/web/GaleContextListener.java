@@ -11,15 +11,27 @@ import jakarta.servlet.ServletException;
  * with annotations, the launcher), it does nothing, so the application starts once.
  */
 public final class GaleContextListener implements ServletContextListener {
+    /** The application this listener started, stopped with the context; null where the initializer started it. */
+    private volatile Application started;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         if (GaleInitializer.ranIn(event.getServletContext())) {
             return;
         }
         try {
-            new GaleInitializer().onStartup(null, event.getServletContext());
+            started = new GaleInitializer().boot(event.getServletContext());
         } catch (ServletException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the application's stop hooks and closes its services, when this listener started it. */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Application application = started;
+        if (application != null) {
+            application.stop();
         }
     }
 }

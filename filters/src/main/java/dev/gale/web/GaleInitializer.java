@@ -13,12 +13,16 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@value #APPLICATION_PARAMETER}, else from the one {@link ApplicationProvider} listed in
  * {@code META-INF/services}. Each declared setting is read, highest first, from the context parameter of its name
  * (such as {@code debug}), the system property {@code gale.NAME}, the environment variable
- * ({@link Setting#environmentVariable()}), then the application's code. A missing or broken application fails the
- * deployment with one line naming it.
+ * ({@link Setting#environmentVariable()}), then the application's code; so is each option the application declares.
+ * A missing or broken application fails the deployment with one line naming it. The application's services open
+ * once its settings are final, and close when the context is destroyed.
  *
  * <p>Containers find this class through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}, or
  * through {@link GaleContextListener} where they run no initializer without annotation scanning; to mount an
@@ -59,11 +64,27 @@ public final class GaleInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> ignored, ServletContext context) throws ServletException {
+        Application running = boot(context);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                running.stop();
+            }
+        });
+    }
+
+    /**
+     * Starts the application in {@code context} and returns it running; whoever calls this stops it when the context
+     * is destroyed.
+     */
+    Application boot(ServletContext context) throws ServletException {
         Application app;
         Settings settings;
         try {
             app = application != null ? application : find(context);
-            settings = app.settings().overriddenBy(Settings.read(setting -> valueOf(setting, context)));
+            List<Setting<?>> readable = new ArrayList<>(Settings.declared());
+            readable.addAll(app.options());
+            settings = app.settings().overriddenBy(Settings.read(readable, setting -> valueOf(setting, context)));
         } catch (ServletException e) {
             LOG.error(e.getMessage());
             throw e;
@@ -77,6 +98,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
         try {
             trustedProxies = TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES));
             running = app.withSettings(settings).withServices(context);
+            running.start();
         } catch (IllegalArgumentException e) {
             String message = "Gale cannot start: " + e.getMessage();
             LOG.error(message);
@@ -116,6 +138,7 @@ public final class GaleInitializer implements ServletContainerInitializer {
             servlet.setAsyncSupported(true);
         });
         LOG.info("Gale application ready at context path '{}' ({})", context.getContextPath(), settings.describe());
+        return running;
     }
 
     /** The context's temporary directory, where uploads are streamed. */

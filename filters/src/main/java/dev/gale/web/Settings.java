@@ -163,8 +163,18 @@ public final class Settings {
      * @throws IllegalArgumentException naming the setting when a value does not parse
      */
     public static Settings read(Function<Setting<?>, String> source) {
+        return read(DECLARED, source);
+    }
+
+    /**
+     * Reads each of {@code settings} that {@code source} has a value for: Gale's own with an application's options.
+     *
+     * @param source gives the raw value of a setting, or null when it has none
+     * @throws IllegalArgumentException naming the setting when a value does not parse
+     */
+    public static Settings read(List<? extends Setting<?>> settings, Function<Setting<?>, String> source) {
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
-        for (Setting<?> setting : DECLARED) {
+        for (Setting<?> setting : settings) {
             String raw = source.apply(setting);
             if (raw != null) {
                 try {

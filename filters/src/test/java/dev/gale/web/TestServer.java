@@ -206,10 +206,14 @@ public final class TestServer implements AutoCloseable {
         return end < 0 ? "" : rawResponse.substring(end + 4);
     }
 
-    /** Stops the server; a failure to stop is an {@link IllegalStateException}. */
+    /**
+     * Stops the context, then the server; a failure to stop is an {@link IllegalStateException}. The context is
+     * stopped by name: deployed into the running server, it is not one the server stops by itself.
+     */
     @Override
     public void close() {
         try {
+            context.stop();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The test server did not stop", e);

@@ -84,7 +84,26 @@ final class LauncherOptions {
      * @throws StartupException with status 2 and a line naming the option when one is unknown or does not parse
      */
     static LauncherOptions parse(List<String> args, Map<String, String> environment) throws StartupException {
-        Options values = new OptionParser(all())
+        return parse(args, environment, List.of());
+    }
+
+    /**
+     * Resolves every option, the application's own among them.
+     *
+     * @param applicationOptions the options the application declares
+     * @throws StartupException with status 2 and a line naming the option when one is unknown or does not parse, or
+     *     when the application declares an option the launcher has too
+     */
+    static LauncherOptions parse(List<String> args, Map<String, String> environment,
+            List<Setting<?>> applicationOptions) throws StartupException {
+        OptionParser parser;
+        try {
+            parser = new OptionParser(all(applicationOptions));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.usage("the application declares " + e.getMessage().replace("two options named ", "--")
+                    + ", which is an option of the launcher; give it another name");
+        }
+        Options values = parser
                 .withEnvironment(environment)
                 .withConfigFile(CONFIG, List.of(CONFIG, HELP, VERSION))
                 .withActions(List.of(HELP, VERSION))
@@ -102,15 +121,46 @@ final class LauncherOptions {
         return options;
     }
 
+    /**
+     * Where the application is: {@code --webroot}, {@code --classpath} and {@code --application} from every source,
+     * every other option passed over; read before the rest, whose table holds the application's options.
+     *
+     * @throws StartupException when one of these does not parse; the full parse says the same
+     */
+    static Options whereTheApplicationIs(List<String> args, Map<String, String> environment)
+            throws StartupException {
+        return new OptionParser(List.of(WEBROOT, APPLICATION, CLASSPATH, CONFIG))
+                .withEnvironment(environment)
+                .withConfigFile(CONFIG, List.of(CONFIG))
+                .skippingUnknown()
+                .parse(args);
+    }
+
     /** The launcher's options, then the application's settings: the table the command line is read with. */
     static List<Setting<?>> all() {
+        return all(List.of());
+    }
+
+    /** The launcher's options, Gale's application settings, then the application's own options. */
+    static List<Setting<?>> all(List<Setting<?>> applicationOptions) {
         List<Setting<?>> all = new ArrayList<>(LAUNCHER);
         all.addAll(Settings.declared());
+        all.addAll(applicationOptions);
         return all;
     }
 
-    /** The text {@code --help} prints: the commands, then every option with its type, help and default. */
+    /** The text {@code --help} prints without an application: the commands, then Gale's options. */
     static String helpText() {
+        return helpText(List.of(), "");
+    }
+
+    /**
+     * The text {@code --help} prints: the commands, Gale's options, then the application's, each with its type, help
+     * and default.
+     *
+     * @param missing why the application's options cannot be listed, or empty when they are
+     */
+    static String helpText(List<Setting<?>> applicationOptions, String missing) {
         String jar = LaunchedAs.jarName();
         String app = LaunchedAs.executableWar().isPresent() ? "" : " APP";
         StringBuilder out = new StringBuilder("Usage: java -jar " + jar + app + " [--name=value ...]\n"
@@ -122,6 +172,13 @@ final class LauncherOptions {
         Commands.ALL.forEach((name, summary) -> out.append(OptionHelp.row(name, summary)));
         out.append("\nOptions:\n");
         out.append(OptionHelp.rows(all(), List.of(HELP, VERSION)));
+        if (!applicationOptions.isEmpty()) {
+            out.append("\nOptions of the application:\n");
+            out.append(OptionHelp.rows(applicationOptions, List.of()));
+        }
+        if (!missing.isEmpty()) {
+            out.append("\nThe application's own options are missing: ").append(missing).append('\n');
+        }
         out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
                 + "the --config file as name = value, or in the environment as GALE_NAME (upper case).\n");
         return out.toString();

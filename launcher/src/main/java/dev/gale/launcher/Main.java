@@ -93,25 +93,28 @@ return RollingRestartCommand.run(rest, out, err);
   default -> {}
 }
         }
-        if (arguments.contains("-h")) {
-            out.print(LauncherOptions.helpText());
-            return 0;
-        }
         Optional<Path> app = Optional.empty();
         List<String> optionArguments = arguments;
         if (!arguments.isEmpty() && !arguments.get(0).startsWith("-")) {
             app = Optional.of(Path.of(arguments.get(0)));
             optionArguments = arguments.subList(1, arguments.size());
         }
+        FoundApplication found = FoundApplication.find(app, optionArguments, environment);
+        if (arguments.contains("-h")) {
+            out.print(LauncherOptions.helpText(found.options(), found.missing()));
+            return 0;
+        }
         LauncherOptions options;
         try {
-            options = LauncherOptions.parse(optionArguments, environment);
+            options = LauncherOptions.parse(optionArguments, environment, found.options());
         } catch (StartupException e) {
-            err.println("error: " + e.getMessage());
-            return e.exitStatus();
+            // An option unknown to Gale may be one of the application's, which was not found: that is the error then.
+            StartupException shown = e.unknownOption() ? found.failureOr(e) : e;
+            err.println("error: " + shown.getMessage());
+            return shown.exitStatus();
         }
         if (options.helpRequested()) {
-            out.print(LauncherOptions.helpText());
+            out.print(LauncherOptions.helpText(found.options(), found.missing()));
             return 0;
         }
         if (options.versionRequested()) {
@@ -119,14 +122,10 @@ return RollingRestartCommand.run(rest, out, err);
                     + Runtime.version() + ")");
             return 0;
         }
-        if (app.isEmpty()) {
-            app = options.webroot().or(LaunchedAs::executableWar);
-        }
         setLogLevel(options.logging());
         WebApp webApp;
         try {
-            webApp = WebApp.open(app, options.classPath());
-            webApp.checkApplication(options.application());
+            webApp = found.webApp();
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();

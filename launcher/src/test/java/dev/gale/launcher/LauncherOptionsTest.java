@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gale.launcher.options.StartupException;
+import dev.gale.web.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,5 +159,33 @@ class LauncherOptionsTest {
         Path file = dir.resolve("gale.conf");
         Files.writeString(file, text);
         return file;
+    }
+
+    @Test
+    void theApplicationsOptionsAreReadFromEverySourceAndPassedOnAsSettings() throws Exception {
+        Setting<Integer> workers = Setting.integer("workers", 4, "Worker threads");
+        Setting<String> dataDir = Setting.string("data_dir", "/var/lib/app", "Where the data lives");
+        LauncherOptions options = LauncherOptions.parse(List.of("--workers=8"), Map.of("GALE_DATA_DIR", "/srv"),
+                List.of(workers, dataDir));
+        assertEquals(Map.of("workers", "8", "data_dir", "/srv"), options.applicationSettings());
+        StartupException bad = assertThrows(StartupException.class,
+                () -> LauncherOptions.parse(List.of("--workers=many"), Map.of(), List.of(workers)));
+        assertEquals("--workers: \"many\" is not an integer", bad.getMessage());
+        StartupException clash = assertThrows(StartupException.class, () -> LauncherOptions.parse(List.of(), Map.of(),
+                List.of(Setting.integer("port", 1, "mine"))));
+        assertEquals("the application declares --port, which is an option of the launcher; give it another name",
+                clash.getMessage());
+        String help = LauncherOptions.helpText(List.of(workers), "");
+        assertTrue(help.contains("\nOptions of the application:\n  --workers=INT"), help);
+    }
+
+    @Test
+    void whereTheApplicationIsPassesOverOptionsNotYetKnown() throws Exception {
+        Path config = Files.writeString(dir.resolve("gale.conf"), "data_dir = /x\napplication = a.File\n");
+        assertEquals("a.File", LauncherOptions.whereTheApplicationIs(
+                List.of("--data_dir", "/srv", "--verbose", "--config=" + config), Map.of())
+                .get(LauncherOptions.APPLICATION));
+        assertEquals("a.Line", LauncherOptions.whereTheApplicationIs(
+                List.of("--workers", "3", "--application", "a.Line"), Map.of()).get(LauncherOptions.APPLICATION));
     }
 }

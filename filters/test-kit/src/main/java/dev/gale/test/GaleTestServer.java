@@ -33,6 +33,7 @@ public final class GaleTestServer implements AutoCloseable {
     public static final Path DEFAULT_WEB_ROOT = Path.of("src", "main", "webapp");
 
     private final Server server;
+    private final ServletContextHandler context;
     private final String contextPath;
 
     private GaleTestServer(Builder builder) {
@@ -42,7 +43,7 @@ public final class GaleTestServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
+        this.context = new ServletContextHandler();
         context.setContextPath(builder.contextPath);
         Path webRoot = builder.webRoot != null ? builder.webRoot : existing(DEFAULT_WEB_ROOT);
         if (webRoot != null) {
@@ -110,10 +111,14 @@ public final class GaleTestServer implements AutoCloseable {
         return new TestClient(this);
     }
 
-    /** Stops the server; a failure to stop is an {@link IllegalStateException}. */
+    /**
+     * Stops the application, which runs its stop hooks and closes its services, then the server; a failure to stop is
+     * an {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         try {
+            context.stop();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The test server did not stop", e);

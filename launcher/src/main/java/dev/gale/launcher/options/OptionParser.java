@@ -29,10 +29,13 @@ public final class OptionParser {
     private final Setting<Path> configFile;
     private final List<Setting<?>> commandLineOnly;
     private final List<Setting<Boolean>> actions;
+    private final boolean skipUnknown;
 
     private OptionParser(Map<String, Setting<?>> known, String unknownHint, Map<String, String> environment,
-            Setting<Path> configFile, List<Setting<?>> commandLineOnly, List<Setting<Boolean>> actions) {
+            Setting<Path> configFile, List<Setting<?>> commandLineOnly, List<Setting<Boolean>> actions,
+            boolean skipUnknown) {
         this.known = known;
+        this.skipUnknown = skipUnknown;
         this.unknownHint = unknownHint;
         this.environment = environment;
         this.configFile = configFile;
@@ -42,7 +45,7 @@ public final class OptionParser {
 
     /** A parser of {@code settings} from the command line alone. */
     public OptionParser(List<? extends Setting<?>> settings) {
-        this(table(settings), "see --help", Map.of(), null, List.of(), List.of());
+        this(table(settings), "see --help", Map.of(), null, List.of(), List.of(), false);
     }
 
     private static Map<String, Setting<?>> table(List<? extends Setting<?>> settings) {
@@ -57,7 +60,8 @@ public final class OptionParser {
 
     /** Also reads {@code GALE_NAME} (or the variable a setting names) from {@code variables}. */
     public OptionParser withEnvironment(Map<String, String> variables) {
-        return new OptionParser(known, unknownHint, Map.copyOf(variables), configFile, commandLineOnly, actions);
+        return new OptionParser(known, unknownHint, Map.copyOf(variables), configFile, commandLineOnly, actions,
+                skipUnknown);
     }
 
     /**
@@ -65,7 +69,8 @@ public final class OptionParser {
      * are options such a file may not hold.
      */
     public OptionParser withConfigFile(Setting<Path> file, List<? extends Setting<?>> commandLineOnly) {
-        return new OptionParser(known, unknownHint, environment, file, List.copyOf(commandLineOnly), actions);
+        return new OptionParser(known, unknownHint, environment, file, List.copyOf(commandLineOnly), actions,
+                skipUnknown);
     }
 
     /**
@@ -73,14 +78,24 @@ public final class OptionParser {
      * neither read nor checked, only the command line's syntax is.
      */
     public OptionParser withActions(List<Setting<Boolean>> flags) {
-        return new OptionParser(known, unknownHint, environment, configFile, commandLineOnly, List.copyOf(flags));
+        return new OptionParser(known, unknownHint, environment, configFile, commandLineOnly, List.copyOf(flags),
+                skipUnknown);
+    }
+
+    /**
+     * Reads the options of the table and passes over every other argument, on the command line and in the config
+     * file: for a first look at a few options (where the application is) before the table is complete. An unknown
+     * {@code --name} followed by an argument that is not an option takes it as its value.
+     */
+    public OptionParser skippingUnknown() {
+        return new OptionParser(known, unknownHint, environment, configFile, commandLineOnly, actions, true);
     }
 
     /** Names the options of {@code command} in the line about an unknown one, for commands without many. */
     public OptionParser forCommand(String command) {
         String takes = command + " takes "
                 + known.keySet().stream().map(name -> "--" + name).collect(Collectors.joining(", "));
-        return new OptionParser(known, takes, environment, configFile, commandLineOnly, actions);
+        return new OptionParser(known, takes, environment, configFile, commandLineOnly, actions, skipUnknown);
     }
 
     /**
@@ -134,6 +149,12 @@ public final class OptionParser {
         Map<Setting<?>, String> given = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (skipUnknown && !known.containsKey(nameOf(arg))) {
+                boolean valueFollows = arg.startsWith("--") && arg.indexOf('=') < 0 && i + 1 < args.size()
+                        && !args.get(i + 1).startsWith("--");
+                i += valueFollows ? 1 : 0;
+                continue;
+            }
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw StartupException.usage("unexpected argument " + quote(arg) + " (options look like "
                         + example() + ")");
@@ -142,7 +163,7 @@ public final class OptionParser {
             String name = (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).replace('-', '_');
             Setting<?> setting = known.get(name);
             if (setting == null) {
-                throw StartupException.usage("unknown option --" + name + " (" + unknownHint + ")");
+                throw StartupException.unknown("unknown option --" + name + " (" + unknownHint + ")");
             }
             String value;
             if (eq >= 0) {
@@ -157,6 +178,15 @@ public final class OptionParser {
             given.put(setting, value);
         }
         return given;
+    }
+
+    /** The option an argument names, dashes as underscores: {@code --max-threads=9} names {@code max_threads}. */
+    private static String nameOf(String arg) {
+        if (!arg.startsWith("--")) {
+            return "";
+        }
+        int eq = arg.indexOf('=');
+        return (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).replace('-', '_');
     }
 
     /** The first option with its default, or its type when it has none: {@code --port=8888}. */
@@ -192,8 +222,11 @@ public final class OptionParser {
         for (String key : properties.stringPropertyNames()) {
             String name = key.strip().replace('-', '_');
             Setting<?> setting = known.get(name);
+            if (setting == null && skipUnknown) {
+                continue;
+            }
             if (setting == null || commandLineOnly.contains(setting)) {
-                throw StartupException.usage(file + ": unknown option " + name);
+                throw StartupException.unknown(file + ": unknown option " + name);
             }
             values.put(setting, unquote(properties.getProperty(key).strip()));
         }

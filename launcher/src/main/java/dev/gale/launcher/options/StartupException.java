@@ -8,10 +8,26 @@ public final class StartupException extends Exception {
     public static final int FAILURE = 1;
 
     private final int exitStatus;
+    private final boolean unknownOption;
 
     public StartupException(int exitStatus, String message) {
+        this(exitStatus, message, false);
+    }
+
+    private StartupException(int exitStatus, String message, boolean unknownOption) {
         super(message, null, false, false);
         this.exitStatus = exitStatus;
+        this.unknownOption = unknownOption;
+    }
+
+    /** An option no table has: exit status 2. */
+    static StartupException unknown(String message) {
+        return new StartupException(USAGE, message, true);
+    }
+
+    /** Whether an option was unknown, rather than bad. */
+    public boolean unknownOption() {
+        return unknownOption;
     }
 
     /** A bad option: exit status 2. */

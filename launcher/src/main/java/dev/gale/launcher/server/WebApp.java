@@ -2,6 +2,7 @@ package dev.gale.launcher.server;
 
 import dev.gale.launcher.options.StartupException;
 import dev.gale.web.ApplicationProvider;
+import dev.gale.web.Setting;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,6 +160,35 @@ public final class WebApp {
         if (found.size() > 1) {
             throw StartupException.usage("more than one application in " + where() + " (" + String.join(", ", found)
                     + "): choose one with --application=CLASS");
+        }
+    }
+
+    /**
+     * The options the application declares, read from an application made for that alone: {@code create()} builds
+     * a route table, and what it opens belongs in the services opened at start, which this does not start.
+     *
+     * @param named the class given with {@code --application}, or empty to look for service entries
+     * @throws StartupException with status 2 when no single application is found, 1 when it cannot be made
+     */
+    public List<Setting<?>> applicationOptions(String named) throws StartupException {
+        checkApplication(named);
+        ClassLoader loader = classLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        String className = named;
+        try {
+            ApplicationProvider provider = named.isEmpty()
+                    ? ServiceLoader.load(ApplicationProvider.class, loader).iterator().next()
+                    : (ApplicationProvider) Class.forName(named, true, loader).getConstructor().newInstance();
+            className = provider.getClass().getName();
+            return provider.create().options();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            throw new StartupException(StartupException.FAILURE,
+                    "the application " + className + " failed to start: " + cause);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
