@@ -180,7 +180,7 @@ public final class WebApp {
         try {
             ApplicationProvider provider = named.isEmpty()
                     ? ServiceLoader.load(ApplicationProvider.class, loader).iterator().next()
-                    : (ApplicationProvider) Class.forName(named, true, loader).getConstructor().newInstance();
+                    : Class.forName(named, true, loader).asSubclass(ApplicationProvider.class).getConstructor().newInstance();
             className = provider.getClass().getName();
             return provider.create().options();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
