@@ -18,8 +18,7 @@ import java.util.Set;
  */
 public final class ErrorReport {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<String> FRAMEWORK = List.of("dev.gale.web.", "dev.gale.web.", "dev.gale.internal.filters.",
-            "dev.gale.internal.files.", "dev.gale.web.", "dev.gale.internal.security.", "dev.gale.launcher.");
+    private static final List<String> FRAMEWORK = List.of("dev.gale.web.", "dev.gale.internal.", "dev.gale.launcher.");
     private static final List<String> CONTAINER = List.of("java.", "javax.", "jdk.", "sun.", "jakarta.",
             "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
             "com.github.mustachejava.", "org.slf4j.");
@@ -79,12 +78,7 @@ public final class ErrorReport {
 
     /** The debug page as HTML, every value escaped. */
     private static String debugHtml(Throwable error, HttpServletRequest request, String requestId) {
-        StringBuilder out = new StringBuilder(8192);
-        out.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>500: ")
-                .append(Html.escape(error.getClass().getSimpleName()))
-                .append("</title><style>body{font:14px/1.4 sans-serif;margin:2em}pre{font:13px/1.5 monospace;"
-                        + "background:#f6f6f6;padding:1em;overflow:auto}.app{font-weight:bold;color:#000}"
-                        + ".framework{color:#666}.container{color:#aaa}h2{margin-top:1.5em}</style></head><body>");
+        StringBuilder out = debugHead(error.getClass().getSimpleName());
         out.append("<h1>500: Internal Server Error</h1><p>Request id: ").append(requestId).append("</p><pre>");
         appendChain(error, out, true);
         out.append("</pre><h2>Request</h2><pre>").append(Html.escape(requestLine(request))).append('\n');
@@ -94,6 +88,31 @@ public final class ErrorReport {
         out.append("</pre><p>This page shows because serve_traceback (or debug) is on; turn it off in production."
                 + "</p></body></html>");
         return out.toString();
+    }
+
+    /**
+     * The page a reloading launcher answers while the changed application cannot start: the error page, and in
+     * debug mode the start's log, escaped, in the traceback page's layout.
+     */
+    public static String failedStartHtml(List<String> log, boolean showLog) {
+        String title = "the application failed to start";
+        if (!showLog) {
+            return ErrorPage.html(500, title);
+        }
+        StringBuilder out = debugHead(title);
+        out.append("<h1>500: ").append(title).append("</h1>")
+                .append("<p>Gale keeps watching; the next change that starts reloads it.</p><pre>");
+        log.forEach(line -> out.append(Html.escape(line)).append('\n'));
+        return out.append("</pre></body></html>").toString();
+    }
+
+    private static StringBuilder debugHead(String title) {
+        return new StringBuilder(8192)
+                .append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>500: ")
+                .append(Html.escape(title))
+                .append("</title><style>body{font:14px/1.4 sans-serif;margin:2em}pre{font:13px/1.5 monospace;"
+                        + "background:#f6f6f6;padding:1em;overflow:auto}.app{font-weight:bold;color:#000}"
+                        + ".framework{color:#666}.container{color:#aaa}h2{margin-top:1.5em}</style></head><body>");
     }
 
     private static void appendChain(Throwable error, StringBuilder out, boolean html) {

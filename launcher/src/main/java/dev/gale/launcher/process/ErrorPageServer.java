@@ -1,6 +1,7 @@
 package dev.gale.launcher.process;
 
-import dev.gale.web.Escape;
+import dev.gale.internal.filters.ErrorPage;
+import dev.gale.internal.filters.ErrorReport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,20 +31,12 @@ final class ErrorPageServer {
         connector.setPort(port);
         connector.setReusePort(true);
         server.addConnector(connector);
-        StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
-                + "500: the application failed to start</title></head><body><h1>500: the application failed to start"
-                + "</h1>");
-        if (showLog) {
-            page.append("<p>Gale keeps watching; the next change that starts reloads it.</p><pre>");
-            log.forEach(line -> page.append(Escape.html(line)).append('\n'));
-            page.append("</pre>");
-        }
-        byte[] body = page.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = ErrorReport.failedStartHtml(log, showLog).getBytes(StandardCharsets.UTF_8);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(500);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorPage.HTML);
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
                 response.write(true, ByteBuffer.wrap(body), callback);
                 return true;
