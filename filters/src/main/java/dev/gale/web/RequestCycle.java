@@ -47,7 +47,7 @@ final class RequestCycle {
     private CompletionStage<?> pending;
     private String errorId = "";
     private Translation locale;
-    private Optional<String> currentUser;
+    private Optional<?> currentUser;
     private XsrfCookie xsrf;
 
     RequestCycle(
@@ -138,7 +138,7 @@ final class RequestCycle {
     }
 
     /** {@link RequestHandler#getCurrentUser()}, asked once. */
-    Optional<String> currentUser() {
+    Optional<?> currentUser() {
         if (currentUser == null) {
             currentUser = handler.getCurrentUser();
         }

@@ -73,8 +73,11 @@ public abstract class RequestHandler {
     /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
     protected void onFinish() {}
 
-    /** The logged-in user, as Tornado's {@code get_current_user}, asked once per request; by default nobody. */
-    protected Optional<String> getCurrentUser() {
+    /**
+     * The logged-in user, as Tornado's {@code get_current_user}: a name, a record or a row, asked once per request
+     * and seen by templates as {@code current_user}; by default nobody.
+     */
+    protected Optional<?> getCurrentUser() {
         return Optional.empty();
     }
 
@@ -288,8 +291,13 @@ public abstract class RequestHandler {
     }
 
     /** The user {@link #getCurrentUser()} gives, asked once per request. */
-    public final Optional<String> currentUser() {
+    public final Optional<?> currentUser() {
         return cycle.currentUser();
+    }
+
+    /** As {@link #currentUser()}, typed as the application's users are: {@code currentUser(User.class)}. */
+    public final <U> Optional<U> currentUser(Class<U> type) {
+        return cycle.currentUser().map(type::cast);
     }
 
     /**

@@ -27,9 +27,10 @@ final class TemplateHelpers {
                 "remote_ip", handler.remoteIp(),
                 "protocol", handler.protocol());
         Map<String, Object> helpers = new HashMap<>();
-        // Called only when a template uses them: the XSRF token sets a cookie, and the user may cost a lookup.
+        // Called only when a template uses it: the XSRF token sets a cookie.
         helpers.put("xsrf_form_html", (Callable<String>) handler::xsrfFormHtml);
-        helpers.put("current_user", (Callable<String>) () -> handler.currentUser().orElse(null));
+        // The object itself, as Tornado's namespace holds it, so {{current_user.name}} reads its fields and getters.
+        helpers.put("current_user", handler.currentUser().orElse(null));
         helpers.putAll(Map.of(
                 "static_url", staticUrl,
                 "_", translate,
