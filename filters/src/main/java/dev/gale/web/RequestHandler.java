@@ -244,6 +244,11 @@ public abstract class RequestHandler {
         return cycle.input.files(name);
     }
 
+    /** Every file of a multipart body by field name, as Tornado's {@code request.files}; see {@link #getFiles(String)}. */
+    public final Map<String, List<UploadedFile>> getFiles() {
+        return cycle.input.allFiles();
+    }
+
     /** The URL of the named route with {@code args} in its capture groups, under this context path. */
     public final String reverseUrl(String name, Object... args) {
         return request().getContextPath() + application().reverseUrl(name, args);
