@@ -129,6 +129,11 @@ final class RequestCycle {
         return locale;
     }
 
+    /** Renders this request in the supported locale closest to {@code code} from now on. */
+    void setLocale(String code) {
+        locale = application.services().translations().get(code);
+    }
+
     /** The XSRF token and its check, made when a request first needs them. */
     XsrfCookie xsrf() {
         if (xsrf == null) {
