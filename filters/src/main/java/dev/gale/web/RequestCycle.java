@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -155,7 +154,7 @@ final class RequestCycle {
         checkNotFinished();
         int before = body.size();
         try (Utf8Writer out = new Utf8Writer(body)) {
-            templates().render(name, List.of(TemplateHelpers.of(handler), model), out);
+            templates().render(name, TemplateHelpers.scopes(handler, model), out);
         } catch (RuntimeException e) {
             body.truncate(before);
             throw e;

@@ -74,6 +74,11 @@ public abstract class RequestHandler {
         cycle.xsrf().check();
     }
 
+    /** What every template of this handler sees, as Tornado's {@code get_template_namespace}; a page's model wins. */
+    protected Map<String, Object> getTemplateNamespace() {
+        return Map.of();
+    }
+
     /** The locale this user chose (in a profile, say), such as {@code zh_CN}; by default none: the browser's. */
     protected Optional<String> getUserLocale() {
         return Optional.empty();
@@ -281,7 +286,7 @@ public abstract class RequestHandler {
 
     /** Renders a template to a string; templates also see the helpers the README's templates section lists. */
     public final String renderString(String name, Object model) {
-        return cycle.templates().render(name, List.of(TemplateHelpers.of(this), model));
+        return cycle.templates().render(name, TemplateHelpers.scopes(this, model));
     }
 
     /** The user {@link #getCurrentUser()} gives, asked once per request. */
