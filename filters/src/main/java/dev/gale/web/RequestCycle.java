@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -47,7 +46,7 @@ final class RequestCycle {
     private CompletionStage<?> pending;
     private String errorId = "";
     private Translation locale;
-    private Optional<String> currentUser;
+    private Optional<?> currentUser;
     private XsrfCookie xsrf;
 
     RequestCycle(
@@ -129,6 +128,11 @@ final class RequestCycle {
         return locale;
     }
 
+    /** Renders this request in the supported locale closest to {@code code} from now on. */
+    void setLocale(String code) {
+        locale = application.services().translations().get(code);
+    }
+
     /** The XSRF token and its check, made when a request first needs them. */
     XsrfCookie xsrf() {
         if (xsrf == null) {
@@ -138,7 +142,7 @@ final class RequestCycle {
     }
 
     /** {@link RequestHandler#getCurrentUser()}, asked once. */
-    Optional<String> currentUser() {
+    Optional<?> currentUser() {
         if (currentUser == null) {
             currentUser = handler.getCurrentUser();
         }
@@ -150,7 +154,7 @@ final class RequestCycle {
         checkNotFinished();
         int before = body.size();
         try (Utf8Writer out = new Utf8Writer(body)) {
-            templates().render(name, List.of(TemplateHelpers.of(handler), model), out);
+            templates().render(name, TemplateHelpers.scopes(handler, model), out);
         } catch (RuntimeException e) {
             body.truncate(before);
             throw e;

@@ -12,24 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Serves one request: a new instance is made for each, as in Tornado.
- *
- * <h2>Subclassing</h2>
- * Override the methods the route answers ({@link #get()}, {@link #post()}, {@link #put()}, {@link #patch()},
- * {@link #delete()}, {@link #head()}, {@link #options()}); a method not overridden answers 405 with an {@code Allow}
- * header, and {@code HEAD} runs {@link #get()} without sending its body. The other hooks, in the order they run:
- * {@link #initialize(Map)} with the route's arguments, {@link #prepare()}, the method, {@link #onFinish()}; and
- * {@link #writeError(int, Throwable)} for error pages. Everything else is final.
- *
- * <h2>Path arguments</h2>
- * Tornado passes a route's capture groups to {@code get(self, *args)}; Java methods have fixed signatures, so the
- * groups are read with {@link #pathArg(int)} (numbered from 1, as in regular expressions) or {@link #pathArg(String)}
- * for named groups {@code (?<slug>[^/]+)}, percent-decoded.
- *
- * <h2>Output</h2>
- * {@link #write(String)} and its siblings buffer the body; it is sent with a {@code Content-Length} when the method
- * returns or calls {@link #finish()}, or earlier with {@link #flush()}. Throwing {@link HttpError} anywhere sends that
- * status; any other exception sends a 500 and logs the trace.
+ * Serves one request: a new instance is made for each, as in Tornado. Override the methods the route answers
+ * ({@link #get()}, {@link #post()}, ...; the others answer 405) and the hooks, in the order they run:
+ * {@link #initialize(Map)}, {@link #prepare()}, the method, {@link #onFinish()}; {@link #writeError(int, Throwable)}
+ * draws error pages. Capture groups are read with {@link #pathArg(int)} or {@link #pathArg(String)}. The body is
+ * buffered and sent with a {@code Content-Length} when the method returns, or earlier with {@link #flush()}; a thrown
+ * {@link HttpError} sends its status, any other exception a 500 with the trace in the log.
  */
 public abstract class RequestHandler {
     /** This request's state and lifecycle; set before {@link #initialize(Map)}. */
@@ -73,18 +61,22 @@ public abstract class RequestHandler {
     /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
     protected void onFinish() {}
 
-    /** The logged-in user, as Tornado's {@code get_current_user}, asked once per request; by default nobody. */
-    protected Optional<String> getCurrentUser() {
+    /**
+     * The logged-in user, as Tornado's {@code get_current_user}: a name, a record or a row, asked once per request
+     * and seen by templates as {@code current_user}; by default nobody.
+     */
+    protected Optional<?> getCurrentUser() {
         return Optional.empty();
     }
 
-    /**
-     * With {@code xsrf_cookies}, runs before {@link #prepare()} on every POST, PUT, PATCH and DELETE: the
-     * {@code _xsrf} argument, or the {@code X-XSRFToken} or {@code X-CSRFToken} header, must hold the token of the
-     * {@code _xsrf} cookie, else 403. Override it to exempt a handler (an API authenticated otherwise).
-     */
+    /** With {@code xsrf_cookies}, 403 unless a POST, PUT, PATCH or DELETE carries the token; override to exempt. */
     protected void checkXsrfCookie() {
         cycle.xsrf().check();
+    }
+
+    /** What every template of this handler sees, as Tornado's {@code get_template_namespace}; a page's model wins. */
+    protected Map<String, Object> getTemplateNamespace() {
+        return Map.of();
     }
 
     /** The locale this user chose (in a profile, say), such as {@code zh_CN}; by default none: the browser's. */
@@ -93,10 +85,8 @@ public abstract class RequestHandler {
     }
 
     /**
-     * Writes the body of an error page; the status is already set. The default is a short HTML page with the
-     * status and, for an {@link HttpError}, its message; for an unexpected exception, a page with the request id its
-     * trace is logged under, or with {@code serve_traceback} the exception, its causes and the stack (HTML, or plain
-     * text for a client that does not accept HTML).
+     * Writes the body of an error page, the status already set: by default the status and an {@link HttpError}'s
+     * message, or the request id an exception's trace is logged under (with {@code serve_traceback}, the trace).
      *
      * @param cause the {@link HttpError} or exception that caused it, or null for {@link #sendError(int)}
      */
@@ -241,6 +231,11 @@ public abstract class RequestHandler {
         return cycle.input.files(name);
     }
 
+    /** Every file of a multipart body by field name, as Tornado's {@code request.files}. */
+    public final Map<String, List<UploadedFile>> getFiles() {
+        return cycle.input.allFiles();
+    }
+
     /** The URL of the named route with {@code args} in its capture groups, under this context path. */
     public final String reverseUrl(String name, Object... args) {
         return request().getContextPath() + application().reverseUrl(name, args);
@@ -264,38 +259,47 @@ public abstract class RequestHandler {
         return cycle.locale();
     }
 
+    /** The supported locale closest to {@code code} ({@code zh} for {@code zh_TW}), else the default. */
+    public final Translation getLocale(String code) {
+        return application().services().translations().get(code);
+    }
+
+    /** Renders the rest of this request, templates included, in the supported locale closest to {@code code}. */
+    public final void setLocale(String code) {
+        cycle.setLocale(code);
+    }
+
+    /** The codes of the locales with translations, and the default's, as Tornado's {@code get_supported_locales}. */
+    public final List<String> supportedLocales() {
+        return application().services().translations().codes();
+    }
+
     /** {@code message} in this request's locale, as Tornado's {@code _()}. */
     public final String translate(String message) {
         return getLocale().translate(message);
     }
 
-    /**
-     * Renders the mustache template {@code name} from {@code template_path} with {@code model} (a map or an object
-     * whose methods and fields mustache reads) and writes it. Templates also see the helpers {@code static_url},
-     * {@code _}, {@code reverse_url}, {@code request} and {@code locale}; see {@link #renderString(String, Object)}.
-     */
+    /** Renders the mustache template {@code name} with {@code model} (a map or an object) and writes it. */
     public final void render(String name, Object model) {
         cycle.render(name, model);
     }
 
-    /**
-     * Renders a template to a string. Helpers, used as mustache sections: {@code {{#static_url}}images/logo.png{{/static_url}}},
-     * {@code {{#_}}Home{{/_}}}, {@code {{#reverse_url}}entry my-slug{{/reverse_url}}} (route name, then arguments);
-     * and values: {@code {{request.path}}}, {@code {{request.host}}}, {@code {{locale}}}.
-     */
+    /** Renders a template to a string; templates also see the helpers the README's templates section lists. */
     public final String renderString(String name, Object model) {
-        return cycle.templates().render(name, List.of(TemplateHelpers.of(this), model));
+        return cycle.templates().render(name, TemplateHelpers.scopes(this, model));
     }
 
     /** The user {@link #getCurrentUser()} gives, asked once per request. */
-    public final Optional<String> currentUser() {
+    public final Optional<?> currentUser() {
         return cycle.currentUser();
     }
 
-    /**
-     * The value of a cookie signed with {@link #setSignedCookie}, when its signature holds and it is at most 31 days
-     * old; empty for a missing, tampered, expired or foreign-signed cookie.
-     */
+    /** As {@link #currentUser()}, typed as the application's users are: {@code currentUser(User.class)}. */
+    public final <U> Optional<U> currentUser(Class<U> type) {
+        return cycle.currentUser().map(type::cast);
+    }
+
+    /** A cookie's value signed with {@link #setSignedCookie} if its signature holds and it is under 31 days old. */
     public final Optional<String> getSignedCookie(String name) {
         return getSignedCookie(name, 31);
     }
@@ -310,20 +314,12 @@ public abstract class RequestHandler {
         setSignedCookie(name, value, 30);
     }
 
-    /**
-     * As {@link #setSignedCookie(String, String)}, kept for {@code expiresDays}.
-     *
-     * @throws IllegalArgumentException when the signed value makes a cookie over 4096 bytes, as a value of more than
-     *     about 2,900 bytes does; see {@link #setCookie(String, String, Duration)}
-     */
+    /** As {@link #setSignedCookie(String, String)}, kept for {@code expiresDays}; values up to about 2,900 bytes. */
     public final void setSignedCookie(String name, String value, double expiresDays) {
         setCookie(name, cycle.signer().create(name, value), Duration.ofSeconds((long) (expiresDays * 86400)));
     }
 
-    /**
-     * This request's XSRF token, masked anew for each page; sets the {@code _xsrf} cookie when the client has none.
-     * Any token made for the cookie stays valid while the cookie does.
-     */
+    /** This request's XSRF token, masked anew for each page; sets the {@code _xsrf} cookie when the client has none. */
     public final String xsrfToken() {
         return cycle.xsrf().masked();
     }
@@ -333,10 +329,7 @@ public abstract class RequestHandler {
         return "<input type=\"hidden\" name=\"_xsrf\" value=\"" + Escape.html(xsrfToken()) + "\">";
     }
 
-    /**
-     * {@code candidate} when it is a path on this site ({@code /a/b?c}), else {@code fallback}: for a {@code next}
-     * argument, so a login form cannot send users elsewhere ({@code //evil}, {@code /\\evil}, {@code https://...}).
-     */
+    /** {@code candidate} when it is a path on this site ({@code /a/b?c}), else {@code fallback}: for {@code next}. */
     public final String localPath(String candidate, String fallback) {
         return LocalUrl.isLocal(candidate) ? candidate : fallback;
     }

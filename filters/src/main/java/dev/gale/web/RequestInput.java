@@ -68,6 +68,16 @@ final class RequestInput {
         return named;
     }
 
+    /** The files of a multipart body by field name, fields in the order they came. */
+    Map<String, List<UploadedFile>> allFiles() {
+        Map<String, List<UploadedFile>> byField = new LinkedHashMap<>();
+        for (UploadedFile file : uploads()) {
+            byField.computeIfAbsent(file.field(), k -> new ArrayList<>()).add(file);
+        }
+        byField.replaceAll((field, files) -> List.copyOf(files));
+        return Collections.unmodifiableMap(byField);
+    }
+
     /** Deletes the temporary files of the uploads read. */
     void deleteUploads() {
         if (uploads != null) {
@@ -177,7 +187,7 @@ final class RequestInput {
             return uploads;
         }
         uploads = new ArrayList<>();
-        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
         if (isMultipart()) {
             try {
                 for (Part part : request.getParts()) {

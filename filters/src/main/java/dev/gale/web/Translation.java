@@ -1,5 +1,6 @@
 package dev.gale.web;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -30,5 +31,10 @@ public final class Translation {
             return byPluralForm.getOrDefault("plural", Map.of()).getOrDefault(plural, plural);
         }
         return byPluralForm.getOrDefault("singular", Map.of()).getOrDefault(singular, singular);
+    }
+
+    /** {@code date} as Tornado's {@code format_date} writes it, in UTC: "3 minutes ago", "yesterday at 1:22 pm". */
+    public String formatDate(Instant date) {
+        return RelativeDate.format(this, date, Instant.now());
     }
 }

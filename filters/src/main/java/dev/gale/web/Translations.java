@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -208,8 +208,10 @@ final class Translations {
         return new Translation(code, forms);
     }
 
-    /** The locale codes with translations. */
+    /** The locale codes with translations and the default's, sorted, as Tornado's {@code get_supported_locales}. */
     public List<String> codes() {
-        return new ArrayList<>(byCode.keySet());
+        TreeSet<String> codes = new TreeSet<>(byCode.keySet());
+        codes.add(fallback.code());
+        return List.copyOf(codes);
     }
 }

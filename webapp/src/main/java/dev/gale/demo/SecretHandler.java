@@ -8,6 +8,6 @@ public final class SecretHandler extends BaseHandler {
     @Override
     @Authenticated
     protected void get() {
-        write("Hello, " + Escape.html(currentUser().orElseThrow()));
+        write("Hello, " + Escape.html(currentUser(String.class).orElseThrow()));
     }
 }

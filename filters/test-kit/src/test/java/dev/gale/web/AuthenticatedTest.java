@@ -43,7 +43,7 @@ class AuthenticatedTest {
         @Override
         @Authenticated
         protected void get() {
-            write("Hello, " + Escape.html(currentUser().orElseThrow()));
+            write("Hello, " + Escape.html(currentUser(String.class).orElseThrow()));
         }
 
         @Override
