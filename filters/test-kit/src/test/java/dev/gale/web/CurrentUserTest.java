@@ -20,7 +20,7 @@ class CurrentUserTest {
     public static final class ProfileHandler extends RequestHandler {
         @Override
         protected Optional<User> getCurrentUser() {
-            return getHeader("X-User").map(name -> new User(name, name.toLowerCase() + "@example.com"));
+            return getHeader("X-User").map(name -> new User(name, name.toLowerCase(java.util.Locale.ROOT) + "@example.com"));
         }
 
         @Override
