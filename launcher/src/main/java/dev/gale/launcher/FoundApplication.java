@@ -35,31 +35,37 @@ final class FoundApplication {
             Optional<Path> source = app.or(() -> Optional.ofNullable(where.get(LauncherOptions.WEBROOT)))
                     .or(LaunchedAs::executableWar);
             WebApp webApp = WebApp.open(source, WebApp.parseClassPath(where.get(LauncherOptions.CLASSPATH)));
-            return new FoundApplication(webApp,
-                    webApp.applicationOptions(where.get(LauncherOptions.APPLICATION).strip()), null);
+            try {
+                return new FoundApplication(webApp,
+                        webApp.applicationOptions(where.get(LauncherOptions.APPLICATION).strip()), null);
+            } catch (StartupException cannotBeMade) {
+                // The application is there but fails in create(): in debug mode the launcher still starts, to show
+                // the error and reload when it is fixed; otherwise the start reports it.
+                return new FoundApplication(webApp, List.of(), cannotBeMade);
+            }
         } catch (StartupException e) {
             return new FoundApplication(null, List.of(), e);
         }
     }
 
-    /** The application's own options; none when it was not found. */
+    /** The application's own options; none when it was not found or cannot be made. */
     List<Setting<?>> options() {
         return options;
     }
 
     /**
-     * The application.
+     * The application, found even when it cannot be made: starting it says why.
      *
      * @throws StartupException saying why it was not found
      */
     WebApp webApp() throws StartupException {
-        if (failure != null) {
+        if (webApp == null) {
             throw failure;
         }
         return webApp;
     }
 
-    /** Why the application was not found, or {@code otherwise} when it was. */
+    /** Why the application was not found or cannot be made, or {@code otherwise} when neither. */
     StartupException failureOr(StartupException otherwise) {
         return failure != null ? failure : otherwise;
     }
