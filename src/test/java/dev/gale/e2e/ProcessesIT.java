@@ -109,6 +109,25 @@ class ProcessesIT {
         assertBothChildrenServe(group, 2);
     }
 
+    /** The accept queue of each socket listening on {@code port}, as {@code ss} shows it (its Send-Q). */
+    private static List<Integer> acceptQueues(int port) throws Exception {
+        ProxyProcess.Result ss = ProxyProcess.run(List.of("ss", "-ltnH", "sport = :" + port), Duration.ofSeconds(10));
+        assertEquals(0, ss.status(), ss.output());
+        return ss.output().lines().map(line -> Integer.parseInt(line.strip().split("\\s+")[2])).toList();
+    }
+
+    @Test
+    void everyProcessQueuesAsManyConnectionsAsTheSystemAllows() throws Exception {
+        ProxyProcess.Result sysctl = ProxyProcess.run(List.of("cat", "/proc/sys/net/core/somaxconn"),
+                Duration.ofSeconds(10));
+        int somaxconn = Integer.parseInt(sysctl.output().strip());
+        LauncherProcess group = group("--processes=2");
+        assertEquals(List.of(somaxconn, somaxconn), acceptQueues(group.base().getPort()));
+
+        LauncherProcess given = group("--backlog=200");
+        assertEquals(List.of(200), acceptQueues(given.base().getPort()));
+    }
+
     @Test
     void processesZeroStartsOnePerCpu() throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();
