@@ -25,6 +25,8 @@ final class SystemdConfig {
         if (!o.user().isEmpty()) {
             out.append("User=").append(o.user()).append('\n');
         }
+        // A --processes group rolls its processes on SIGHUP: systemctl reload is then a zero-downtime restart.
+        out.append("ExecReload=/bin/kill -HUP $MAINPID\n");
         out.append("""
                 Restart=on-failure
                 RestartSec=1

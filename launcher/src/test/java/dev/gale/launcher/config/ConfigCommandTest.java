@@ -383,6 +383,7 @@ class ConfigCommandTest {
                 lines(run.out(), "ExecStart=.*"));
         assertEquals(List.of("EnvironmentFile=" + secret), lines(run.out(), "EnvironmentFile=.*"));
         assertEquals(List.of("User=gale"), lines(run.out(), "User=.*"));
+        assertEquals(List.of("ExecReload=/bin/kill -HUP $MAINPID"), lines(run.out(), "ExecReload=.*"));
         assertEquals(List.of(), lines(run.out(), "Environment=.*"));
         assertFalse(run.out().contains(given), run.out());
         assertTrue(run.out().startsWith("# Made by: java -jar launcher.jar config systemd --command=java -jar "
