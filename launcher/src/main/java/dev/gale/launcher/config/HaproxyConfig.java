@@ -51,8 +51,8 @@ final class HaproxyConfig {
 
                 backend gale
                     balance roundrobin
-                    # A process is taken out when /_gale/ready fails twice (as it does first when it drains), and
-                    # back in after two passes.
+                    # A process is taken out after two failed checks (/_gale/ready answers 503 once it stops, and
+                    # its port refuses once it closes), and back in after two passes.
                     option httpchk GET /_gale/ready
                     http-check expect status 200
                     default-server fall 2 rise 2
