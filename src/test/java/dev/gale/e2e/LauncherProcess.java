@@ -217,10 +217,14 @@ final class LauncherProcess implements AutoCloseable {
         private static final Pattern TOTAL = Pattern.compile("(\\d+) processes, (\\d+) requests served, supervisor pid (\\d+)");
 
         static Status of(int port) throws IOException, InterruptedException {
-            ProxyProcess.Result result = ProxyProcess.run(List.of(javaBinary(), "-jar",
-                    Artifacts.launcherJar().toString(), "status", "--port=" + port), Duration.ofSeconds(30));
+            return of(List.of(javaBinary(), "-jar", Artifacts.launcherJar().toString(), "status", "--port=" + port));
+        }
+
+        /** What {@code command}, a {@code status} command line, prints, parsed. */
+        static Status of(List<String> command) throws IOException, InterruptedException {
+            ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofSeconds(30));
             if (result.status() != 0) {
-                throw new AssertionError("status --port=" + port + " exited " + result.status() + ": " + result.output());
+                throw new AssertionError(command + " exited " + result.status() + ": " + result.output());
             }
             List<Member> members = new ArrayList<>();
             for (String line : result.output().split("\n")) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a launcher leaves in the temporary directory (its run file, {@code gale-PORT.run}, and its unpacked web root,
+ * What a launcher leaves in the temporary directory (its run file, {@code gale-PORT-ADDRESS-HOST.run}, and its
+ * unpacked web root,
  * {@code gale-app-*}) when it is killed with {@code kill -9}, and what the next launcher and {@code status} make
  * of it. Each test gives the processes a temporary directory of its own.
  */
@@ -50,6 +51,12 @@ class LeftoversIT {
         }
     }
 
+    private List<Path> runFiles(int port) throws Exception {
+        try (Stream<Path> files = Files.list(temporary)) {
+            return files.filter(path -> path.getFileName().toString().matches("gale-" + port + "-.*\\.run")).toList();
+        }
+    }
+
     private ProxyProcess.Result status(int port) throws Exception {
         return ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + temporary, "-jar", Artifacts.launcherJar().toString(), "status",
@@ -64,7 +71,7 @@ class LeftoversIT {
         assertEquals(1, leftWebRoots.size(), leftWebRoots.toString());
         killed.signal("KILL");
         killed.awaitExit(WAIT);
-        assertTrue(Files.exists(temporary.resolve("gale-" + port + ".run")));
+        assertEquals(1, runFiles(port).size(), runFiles(port).toString());
 
         LauncherProcess next = start(port);
         assertEquals(200, next.get("/home").statusCode());
@@ -86,13 +93,14 @@ class LeftoversIT {
     void statusDoesNotTrustARunFileWhosePidNowBelongsToAnotherProcess() throws Exception {
         int port = ProcessesIT.freeConsecutivePorts(1);
         long reused = ProcessHandle.current().pid();
-        Path runFile = temporary.resolve("gale-" + port + ".run");
+        Path runFile = temporary.resolve("gale-" + port + "-all-gone.run");
         Files.writeString(runFile, "pid=" + reused + "\nstarted=1000\nport=" + port + "\nmember.0=" + reused + " "
                 + port + " 1\n");
 
         ProxyProcess.Result status = status(port);
         assertEquals(1, status.status(), status.output());
-        assertEquals("error: no Gale launcher runs on port " + port + " (no live " + runFile + ")",
+        assertEquals("error: no Gale launcher runs on port " + port + " here (no live gale-" + port + "-*.run in "
+                + temporary + ")",
                 status.output().strip());
         assertFalse(Files.exists(runFile), "the stale run file is still there");
     }

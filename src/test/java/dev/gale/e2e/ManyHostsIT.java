@@ -267,6 +267,19 @@ class ManyHostsIT {
     }
 
     @Test
+    void statusOnEachHostNamesThatHostsLauncherThoughAllShareTheTemporaryDirectory() throws Exception {
+        for (String name : APPLICATION_HOSTS) {
+            LauncherProcess.Status status = LauncherProcess.Status.of(network.host(name).exec(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    Artifacts.launcherJar().toString(), "status", "--port=" + APPLICATION_PORT)));
+            assertEquals(LAUNCHERS.get(name).pid(), status.supervisorPid(), name + ": " + status.text());
+            assertEquals(2, status.members().size(), name + ": " + status.text());
+            assertTrue(status.members().stream().allMatch(LauncherProcess.Status.Member::answering),
+                    name + ": " + status.text());
+        }
+    }
+
+    @Test
     void noHostReachesTheMachineOutsideTheTestNetwork() throws Exception {
         List<String> rootAddresses = new ArrayList<>();
         for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {

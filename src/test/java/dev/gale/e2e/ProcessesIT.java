@@ -109,6 +109,82 @@ class ProcessesIT {
         assertBothChildrenServe(group, 2);
     }
 
+    /** The accept queue of each socket listening on {@code port}, as {@code ss} shows it (its Send-Q). */
+    private static List<Integer> acceptQueues(int port) throws Exception {
+        ProxyProcess.Result ss = ProxyProcess.run(List.of("ss", "-ltnH", "sport = :" + port), Duration.ofSeconds(10));
+        assertEquals(0, ss.status(), ss.output());
+        return ss.output().lines().map(line -> Integer.parseInt(line.strip().split("\\s+")[2])).toList();
+    }
+
+    @Test
+    void everyProcessQueuesAsManyConnectionsAsTheSystemAllows() throws Exception {
+        ProxyProcess.Result sysctl = ProxyProcess.run(List.of("cat", "/proc/sys/net/core/somaxconn"),
+                Duration.ofSeconds(10));
+        int somaxconn = Integer.parseInt(sysctl.output().strip());
+        LauncherProcess group = group("--processes=2");
+        assertEquals(List.of(somaxconn, somaxconn), acceptQueues(group.base().getPort()));
+
+        LauncherProcess given = group("--backlog=200");
+        assertEquals(List.of(200), acceptQueues(given.base().getPort()));
+    }
+
+    /** {@code java -Djava.io.tmpdir=TEMPORARY -jar launcher.jar ARGS...}. */
+    private static List<String> launcherCommand(Path temporary, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Djava.io.tmpdir=" + temporary, "-jar", Artifacts.launcherJar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void twoGroupsOnOnePortAtTwoAddressesSharingATemporaryDirectoryEachKeepTheirOwn() throws Exception {
+        Path temporary = Files.createTempDirectory("gale-shared-tmp");
+        directories.add(temporary);
+        int port = freeConsecutivePorts(1);
+        List<String> addresses = List.of("127.0.0.2", "127.0.0.3");
+        List<LauncherProcess> groups = new ArrayList<>();
+        for (String address : addresses) {
+            LauncherProcess group = LauncherProcess.launch(Artifacts.launcherJar(),
+                    List.of("-Djava.io.tmpdir=" + temporary), Artifacts.demo(), "--processes=2",
+                    "--address=" + address, "--port=" + port);
+            started.add(group);
+            groups.add(group);
+        }
+        for (LauncherProcess group : groups) {
+            group.awaitReady();
+        }
+        List<List<Long>> before = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            LauncherProcess.Status status = LauncherProcess.Status.of(launcherCommand(temporary, "status",
+                    "--port=" + port, "--address=" + addresses.get(i)));
+            assertEquals(groups.get(i).pid(), status.supervisorPid(), status.text());
+            assertEquals(2, status.members().size(), status.text());
+            assertTrue(status.members().stream().allMatch(LauncherProcess.Status.Member::answering), status.text());
+            before.add(status.pids());
+        }
+
+        ProxyProcess.Result ambiguous = ProxyProcess.run(launcherCommand(temporary, "status", "--port=" + port), WAIT);
+        assertEquals(1, ambiguous.status(), ambiguous.output());
+        assertEquals("error: 2 launchers listen on port " + port + " here, on 127.0.0.2, 127.0.0.3; name one with "
+                + "--address=", ambiguous.output().strip());
+
+        ProxyProcess.Result reload = ProxyProcess.run(launcherCommand(temporary, "reload", "--port=" + port,
+                "--address=127.0.0.3"), WAIT);
+        assertEquals(0, reload.status(), reload.output());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        LauncherProcess.Status rolled;
+        do {
+            assertTrue(System.nanoTime() < deadline, "the group on 127.0.0.3 did not roll" + groups.get(1).output());
+            Thread.sleep(200);
+            rolled = LauncherProcess.Status.of(launcherCommand(temporary, "status", "--port=" + port,
+                    "--address=127.0.0.3"));
+        } while (rolled.members().size() != 2 || rolled.pids().stream().anyMatch(before.get(1)::contains)
+                || !rolled.members().stream().allMatch(LauncherProcess.Status.Member::answering));
+        LauncherProcess.Status untouched = LauncherProcess.Status.of(launcherCommand(temporary, "status",
+                "--port=" + port, "--address=127.0.0.2"));
+        assertEquals(before.get(0), untouched.pids(), untouched.text());
+    }
+
     @Test
     void processesZeroStartsOnePerCpu() throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();

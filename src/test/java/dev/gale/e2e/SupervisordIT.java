@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +43,11 @@ class SupervisordIT {
         dir = Files.createTempDirectory("gale-supervisord");
         firstPort = ProcessesIT.freeConsecutivePorts(4);
         config = dir.resolve("supervisord.conf");
+        Path secret = Files.createFile(dir.resolve("secret"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(secret, "COOKIE_SECRET=" + "s3cret-".repeat(6) + "\n");
         Files.writeString(config, launcher("config", "supervisord", "--ports=" + firstPort + "-" + (firstPort + 3),
-                "--standalone=" + dir, "--open_files=10000", "--shutdown_timeout=5s",
+                "--standalone=" + dir, "--open_files=10000", "--shutdown_timeout=5s", "--secret_file=" + secret,
                 "--command=" + java() + " -Xmx128m -jar " + Artifacts.launcherJar() + " " + Artifacts.demo()
                         + " --address=127.0.0.1").output());
         supervisord = ProxyProcess.foreground("supervisord",

@@ -457,7 +457,7 @@ class UploadsIT {
         try (Stream<Path> files = Files.walk(temp)) {
             return files.filter(Files::isRegularFile)
                     .filter(path -> !temp.relativize(path).getName(0).toString().startsWith("gale-app-"))
-                    .filter(path -> !path.getFileName().toString().matches("gale-\\d+\\.run"))
+                    .filter(path -> !path.getFileName().toString().matches("gale-\\d+-.*\\.run"))
                     .toList();
         }
     }

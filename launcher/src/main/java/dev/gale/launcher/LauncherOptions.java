@@ -7,6 +7,7 @@ import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.server.AcceptBacklog;
 import dev.gale.launcher.server.ServerConfig;
 import dev.gale.launcher.server.WebApp;
 import dev.gale.internal.security.SecretPolicy;
@@ -59,14 +60,16 @@ final class LauncherOptions {
             "distinct_ports", false, "With --processes, give each process its own port: port, port+1, ...");
     static final Setting<Boolean> REUSE_PORT = Setting.flag(
             "reuse_port", false, "Bind with SO_REUSEPORT so several launchers can share the port");
+    static final Setting<Integer> BACKLOG = Setting.integer("backlog", AcceptBacklog.systemMaximum(),
+            "Connections the kernel queues before the server accepts them (default: net.core.somaxconn, its cap)");
     static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
             "shutdown_timeout", Duration.ofSeconds(10), "On SIGTERM, how long requests in flight may take to finish");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit (also -h)");
     static final Setting<Boolean> VERSION = Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
 
     private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, APPLICATION, CLASSPATH, CONFIG,
-            LOGGING, PROCESSES, DISTINCT_PORTS, REUSE_PORT, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT, MAX_THREADS,
-            VIRTUAL_THREADS, HELP, VERSION);
+            LOGGING, PROCESSES, DISTINCT_PORTS, REUSE_PORT, BACKLOG, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT,
+            MAX_THREADS, VIRTUAL_THREADS, HELP, VERSION);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Options values;
@@ -276,7 +279,7 @@ final class LauncherOptions {
 
     /** What the server is built from, with the application settings as they are now. */
     ServerConfig serverConfig() {
-        return new ServerConfig(address(), port(), reusePort(), idleTimeout(), maxHeaderSize(), maxThreads(),
+        return new ServerConfig(address(), port(), reusePort(), values.get(BACKLOG), idleTimeout(), maxHeaderSize(), maxThreads(),
                 virtualThreads(), shutdownTimeout(), autoreload(), xheaders(), application(), applicationSettings);
     }
 
@@ -310,6 +313,9 @@ final class LauncherOptions {
             }
         } catch (IllegalArgumentException e) {
             throw StartupException.usage("--" + e.getMessage());
+        }
+        if (values.get(BACKLOG) < 1) {
+            throw StartupException.usage("--backlog: " + values.get(BACKLOG) + " is below 1");
         }
         if (maxThreads() < 8) {
             throw StartupException.usage("--max_threads: " + maxThreads() + " is below 8, which Jetty's own tasks need");

@@ -154,13 +154,13 @@ return RollingRestartCommand.run(rest, out, err);
         if (randomSecret && !supervised) {
             warnRandomSecret();
         }
-        RunFile runFile = new RunFile(ProcessHandle.current().pid(), server.port(),
+        RunFile runFile = new RunFile(ProcessHandle.current().pid(), options.address(), server.port(),
                 List.of(new RunFile.Member(ProcessHandle.current().pid(), server.port(), server.adminPort())));
         if (!supervised) {
             try {
                 runFile.write();
             } catch (IOException e) {
-                LoggerFactory.getLogger("gale.general").warn("Cannot write {}: {}", RunFile.pathFor(server.port()),
+                LoggerFactory.getLogger("gale.general").warn("Cannot write {}: {}", runFile.path(),
                         e.toString());
             }
         }

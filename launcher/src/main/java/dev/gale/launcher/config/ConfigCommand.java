@@ -7,6 +7,7 @@ import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,24 +52,51 @@ public final class ConfigCommand {
             return e.exitStatus();
         }
         String madeBy = ("java -jar " + LaunchedAs.jarName() + " config " + kind + " " + app.map(a -> a + " ").orElse("")
-                + String.join(" ", options)).strip();
+                + String.join(" ", withoutSecret(options))).strip();
         String text;
+        List<String> notes = new ArrayList<>();
         try {
-            text = switch (kind) {
-                case "nginx" -> NginxConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
-                case "haproxy" -> HaproxyConfig.render(ProxyOptions.of(values).checkFor(kind), madeBy);
-                case "supervisord" -> SupervisordConfig.render(ProgramOptions.of(values, app), madeBy);
-                default -> SystemdConfig.render(ProgramOptions.of(values, app), madeBy);
-            };
+            if (proxy) {
+                ProxyOptions proxyOptions = ProxyOptions.of(values).checkFor(kind);
+                text = kind.equals("nginx") ? NginxConfig.render(proxyOptions, madeBy)
+                        : HaproxyConfig.render(proxyOptions, madeBy);
+            } else {
+                ProgramOptions programOptions = ProgramOptions.of(values, app);
+                text = kind.equals("supervisord") ? SupervisordConfig.render(programOptions, madeBy)
+                        : SystemdConfig.render(programOptions, madeBy);
+                programOptions.secretFile()
+                        .flatMap(file -> SecretFile.ensure(file, programOptions.cookieSecret()))
+                        .ifPresent(notes::add);
+                notes.addAll(programOptions.warnings());
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: --" + e.getMessage());
             return 2;
         }
+        notes.forEach(err::println);
         if (kind.equals("supervisord")) {
             ProgramOptions.warnAboveHardLimit(values).ifPresent(err::println);
         }
         out.print(text);
         return 0;
+    }
+
+    /** The options as given, but the cookie secret's value, which belongs in the secret file only. */
+    private static List<String> withoutSecret(List<String> options) {
+        List<String> shown = new ArrayList<>();
+        boolean secretNext = false;
+        for (String option : options) {
+            String name = option.split("=", 2)[0].replace('-', '_');
+            if (secretNext) {
+                shown.add("...");
+            } else if (name.equals("__cookie_secret") && option.contains("=")) {
+                shown.add(option.substring(0, option.indexOf('=') + 1) + "...");
+            } else {
+                shown.add(option);
+            }
+            secretNext = name.equals("__cookie_secret") && !option.contains("=");
+        }
+        return shown;
     }
 
     /** What {@code config --help} prints: the kinds. */

@@ -21,16 +21,18 @@ final class HaproxyConfig {
                     timeout server 200s
                     timeout http-request 10s
                     option http-keep-alive
-                    # A process that cannot be reached is retried on another; a request it took is never re-sent.
+                    # A request whose process cannot be reached is retried on another. So is an idempotent one
+                    # whose process closed an idle connection as the request came, or did not answer in time;
+                    # a POST or PATCH the process may have taken is never re-sent.
                     retries 3
                     option redispatch
-                    retry-on conn-failure
+                    retry-on conn-failure empty-response response-timeout
 
                 frontend gale
                 """);
-        out.append("    bind *:").append(o.listen()).append('\n');
+        out.append("    bind ").append(o.listenHost().orElse("*")).append(':').append(o.listen()).append('\n');
         if (o.tls()) {
-            out.append("    bind *:").append(o.tlsListen()).append(" ssl crt ").append(o.tlsCert().orElseThrow())
+            out.append("    bind ").append(o.listenHost().orElse("*")).append(':').append(o.tlsListen()).append(" ssl crt ").append(o.tlsCert().orElseThrow())
                     .append('\n');
             // Not "redirect scheme https": that keeps the port of the Host header, the http port.
             String port = o.tlsListen() == 443 ? "" : ":" + o.tlsListen();
@@ -49,6 +51,12 @@ final class HaproxyConfig {
 
                 backend gale
                     balance roundrobin
+                    # A process is taken out after two failed checks (/_gale/ready answers 503 once it stops, and
+                    # its port refuses once it closes), and back in after two passes.
+                    option httpchk GET /_gale/ready
+                    http-check expect status 200
+                    default-server fall 2 rise 2
+                    http-request disable-l7-retry unless { method GET HEAD OPTIONS PUT DELETE }
                 """);
         int i = 0;
         for (String address : o.upstreams()) {

@@ -4,12 +4,15 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
 import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.internal.filters.TrustedProxies;
 import dev.gale.internal.security.SecretPolicy;
 import dev.gale.web.Setting;
+import dev.gale.web.Settings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +25,11 @@ record ProgramOptions(
         String user,
         Duration shutdownTimeout,
         int openFiles,
-        String cookieSecret,
+        Optional<Path> secretFile,
+        Optional<String> cookieSecret,
+        String address,
+        boolean xheaders,
+        List<String> trustedProxies,
         Optional<Path> standalone) {
 
     static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
@@ -39,13 +46,21 @@ record ProgramOptions(
 
     static final Setting<Integer> OPEN_FILES = Setting.integer(
             "open_files", 50000, "Open-file limit for the processes (supervisord minfds, systemd LimitNOFILE)");
+    static final Setting<Path> SECRET_FILE = Setting.path("secret_file",
+            "File holding COOKIE_SECRET=... that every process on every host reads; written (mode 0600) when missing");
     static final Setting<String> COOKIE_SECRET = Setting.string("cookie_secret", "",
-            "Secret every process signs cookies with; none: a random one made now, so logins work on every process");
+            "Secret to write into a missing --secret_file; none: a random one");
+    static final Setting<String> ADDRESS =
+            Setting.string("address", "", "Address the processes listen on, such as this host's on the balancer's network");
+    static final Setting<Boolean> XHEADERS = Settings.XHEADERS;
+    static final Setting<List<String>> TRUSTED_PROXIES = Setting.list("trusted_proxies", List.of(),
+            "The balancers whose forwarded headers count, such as 10.0.0.10/32 (the processes' default: loopback)");
     static final Setting<Path> STANDALONE = Setting.path("standalone",
             "supervisord: a whole supervisord.conf whose socket, log and pid file live in this directory");
 
     static final List<Setting<?>> ALL =
-            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, SHUTDOWN_TIMEOUT, OPEN_FILES, COOKIE_SECRET, STANDALONE);
+            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, ADDRESS, XHEADERS, TRUSTED_PROXIES,
+                    SHUTDOWN_TIMEOUT, OPEN_FILES, SECRET_FILE, COOKIE_SECRET, STANDALONE);
 
     /**
      * Checks the values together.
@@ -82,27 +97,83 @@ record ProgramOptions(
             throw new IllegalArgumentException("open_files: " + openFiles + " is too few for a server (1024 or more)");
         }
         Optional<Path> standalone = Optional.ofNullable(values.get(STANDALONE));
-        for (Path path : List.of(values.get(DIRECTORY), standalone.orElse(Path.of(".")))) {
-            if (!path.toString().matches("[^;\"'\\\\\\s%]+")) {
-                throw new IllegalArgumentException("directory: \"" + path + "\" has characters a config file cannot hold");
+        Optional<Path> secretFile = Optional.ofNullable(values.get(SECRET_FILE)).map(p -> p.toAbsolutePath().normalize());
+        for (Setting<Path> setting : List.of(DIRECTORY, STANDALONE, SECRET_FILE)) {
+            Path path = values.get(setting);
+            if (path != null && !path.toString().matches("[^;\"'\\\\\\s%]+")) {
+                throw new IllegalArgumentException(setting.name() + ": \"" + path
+                        + "\" has characters a config file cannot hold");
             }
         }
+        String address = values.get(ADDRESS);
+        if (!address.isEmpty() && !address.matches("[A-Za-z0-9.\\-]+|\\[?[0-9A-Fa-f:.]+]?")) {
+            throw new IllegalArgumentException("address: \"" + address + "\" is not a host name or address");
+        }
+        List<String> trustedProxies = values.get(TRUSTED_PROXIES);
+        try {
+            TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trusted_proxies: " + e.getMessage(), e);
+        }
+        if (!trustedProxies.isEmpty() && !values.get(XHEADERS)) {
+            throw new IllegalArgumentException("trusted_proxies: only counts with --xheaders; give both");
+        }
         return new ProgramOptions(program, ports, command, values.get(DIRECTORY), user,
-                values.get(SHUTDOWN_TIMEOUT), openFiles, cookieSecret(values), standalone);
+                values.get(SHUTDOWN_TIMEOUT), openFiles, secretFile, cookieSecret(values, secretFile), address,
+                values.get(XHEADERS), trustedProxies, standalone);
     }
 
-    /** The given secret, checked as the launcher checks it, or a random one every process of the group shares. */
-    private static String cookieSecret(Options values) {
+    /**
+     * The launcher's options that every process of the group gets ahead of its {@code --port}: the address, the
+     * forwarded headers and the proxies they are believed from.
+     */
+    String serverOptions() {
+        StringBuilder out = new StringBuilder();
+        if (!address.isEmpty()) {
+            out.append(" --address=").append(address);
+        }
+        if (xheaders) {
+            out.append(" --xheaders");
+        }
+        if (!trustedProxies.isEmpty()) {
+            out.append(" --trusted_proxies=").append(String.join(",", trustedProxies));
+        }
+        return out.toString();
+    }
+
+    /** What the user should know about these options before using the config, one line each. */
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (xheaders && trustedProxies.isEmpty()) {
+            warnings.add("warning: --xheaders without --trusted_proxies: the processes believe forwarded headers "
+                    + "from loopback only (127.0.0.0/8, ::1); behind a balancer on another host give its address, "
+                    + "such as --trusted_proxies=10.0.0.10/32");
+        }
+        if (secretFile.isEmpty()) {
+            warnings.add("warning: no --secret_file: each process makes its own random cookie secret, so a signed "
+                    + "cookie (a login) made by one fails on the others; every process on every host needs the same "
+                    + "secret: give --secret_file=/etc/" + program + "/secret (a new secret is written there, mode "
+                    + "0600, when the file is missing) and copy that file to every host");
+        }
+        return warnings;
+    }
+
+    /** The given secret, checked as the launcher checks it; one is only taken to go into the secret file. */
+    private static Optional<String> cookieSecret(Options values, Optional<Path> secretFile) {
         String secret = values.get(COOKIE_SECRET);
         if (secret.isEmpty()) {
-            return SecretPolicy.generate();
+            return Optional.empty();
+        }
+        if (secretFile.isEmpty()) {
+            throw new IllegalArgumentException("cookie_secret: give --secret_file=PATH too: the secret goes into "
+                    + "that file (mode 0600), never into a config others can read");
         }
         String problem = SecretPolicy.problem(secret);
         if (problem != null || !secret.matches("[A-Za-z0-9+/=_.\\-]+")) {
             throw new IllegalArgumentException("cookie_secret: the secret "
                     + (problem != null ? problem : "has characters a config file cannot hold"));
         }
-        return secret;
+        return Optional.of(secret);
     }
 
     /** Seconds a process manager should wait for a graceful stop before it kills. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 /** The options of {@code config nginx} and {@code config haproxy}, parsed. */
 record ProxyOptions(
         List<String> upstreams,
+        Optional<String> listenHost,
         int listen,
         String serverName,
         Optional<Path> staticPath,
@@ -23,7 +24,8 @@ record ProxyOptions(
 
     static final Setting<List<String>> UPSTREAMS = Setting.list(
             "upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003; required");
-    static final Setting<Integer> LISTEN = Setting.integer("listen", 80, "Port the proxy listens on for http");
+    static final Setting<String> LISTEN =
+            Setting.string("listen", "80", "Port, or HOST:PORT, the proxy listens on for http (https: on that host too)");
     static final Setting<String> SERVER_NAME = Setting.string("server_name", "_", "Host names the server answers");
     static final Setting<Path> STATIC_PATH =
             Setting.path("static_path", "Directory the proxy serves /static/ from itself (nginx)");
@@ -47,7 +49,17 @@ record ProxyOptions(
      * @throws IllegalArgumentException whose message starts with the option's name
      */
     static ProxyOptions of(Options values) {
-        int listen = port(values, LISTEN);
+        String listenValue = values.get(LISTEN);
+        Optional<String> listenHost = Optional.empty();
+        int colon = listenValue.lastIndexOf(':');
+        if (colon >= 0) {
+            listenHost = Optional.of(listenValue.substring(0, colon));
+            if (!listenHost.get().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+]")) {
+                throw new IllegalArgumentException("listen: \"" + listenValue
+                        + "\" is not PORT or HOST:PORT (an IPv6 address in brackets: [::1]:80)");
+            }
+        }
+        int listen = port(LISTEN, listenValue.substring(colon + 1));
         int tlsListen = port(values, TLS_LISTEN);
         String serverName = values.get(SERVER_NAME);
         if (!serverName.matches("[A-Za-z0-9._*~\\- ]+")) {
@@ -74,6 +86,7 @@ record ProxyOptions(
         }
         return new ProxyOptions(
                 upstreams,
+                listenHost,
                 listen,
                 serverName,
                 Optional.ofNullable(values.get(STATIC_PATH)),
@@ -110,6 +123,24 @@ record ProxyOptions(
             throw new IllegalArgumentException("tls_listen: " + tlsListen + " is --listen too; https needs its own port");
         }
         return this;
+    }
+
+    /** Where the proxy listens on {@code port}: {@code HOST:PORT}, or the port alone for every address. */
+    String listenAddress(int port) {
+        return listenHost.map(host -> host + ":" + port).orElse(String.valueOf(port));
+    }
+
+    private static int port(Setting<String> setting, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.name() + ": \"" + value + "\" is not a port (1 to 65535)", e);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(setting.name() + ": " + port + " is not a port (1 to 65535)");
+        }
+        return port;
     }
 
     private static int port(Options values, Setting<Integer> setting) {

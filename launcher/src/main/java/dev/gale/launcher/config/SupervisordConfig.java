@@ -2,7 +2,8 @@ package dev.gale.launcher.config;
 
 /**
  * A supervisord process group in the shape of Tornado's guide: one program per port, stopped with SIGTERM and given
- * time to finish its requests, its whole process group signalled, and {@code minfds} raised.
+ * time to finish its requests, its whole process group signalled, and {@code minfds} raised. The cookie secret is not
+ * in it: an {@code environment =} line would show it to everyone who can read the config or run supervisorctl.
  */
 final class SupervisordConfig {
     private SupervisordConfig() {}
@@ -10,7 +11,9 @@ final class SupervisordConfig {
     static String render(ProgramOptions o, String madeBy) {
         StringBuilder out = new StringBuilder();
         out.append("; Made by: ").append(madeBy).append('\n');
-        out.append("; Holds the cookie secret every process shares: keep it readable by root and the service only.\n\n");
+        o.secretFile().ifPresent(file -> out.append("; The cookie secret is in ").append(file)
+                .append(", read by each process as --config: keep it\n; mode 0600, owned by the user the processes run as.\n"));
+        out.append('\n');
         if (o.standalone().isPresent()) {
             String dir = o.standalone().get().toAbsolutePath().toString();
             out.append("[unix_http_server]\nfile = ").append(dir).append("/supervisor.sock\n\n");
@@ -29,7 +32,9 @@ final class SupervisordConfig {
         out.append("\n");
         for (int port : o.ports()) {
             out.append("\n[program:").append(o.program()).append('-').append(port).append("]\n");
-            out.append("command = ").append(o.command()).append(" --port=").append(port)
+            out.append("command = ").append(o.command());
+            o.secretFile().ifPresent(file -> out.append(" --config=").append(file));
+            out.append(o.serverOptions()).append(" --port=").append(port)
                     .append(" --shutdown_timeout=").append(o.shutdownTimeout().toSeconds()).append("s\n");
             out.append("directory = ").append(o.directory().toAbsolutePath()).append('\n');
             if (!o.user().isEmpty()) {
@@ -47,7 +52,6 @@ final class SupervisordConfig {
                     killasgroup = true
                     redirect_stderr = true
                     """);
-            out.append("environment = COOKIE_SECRET=\"").append(o.cookieSecret()).append("\"\n");
         }
         return out.toString();
     }

@@ -10,21 +10,23 @@ final class SystemdConfig {
     static String render(ProgramOptions o, String madeBy) {
         StringBuilder out = new StringBuilder();
         out.append("# Made by: ").append(madeBy).append('\n');
-        out.append("# Save as /etc/systemd/system/").append(o.program()).append("@.service (it holds the cookie secret every\n");
-        out.append("# process shares: keep it readable by root only), then:\n");
+        out.append("# Save as /etc/systemd/system/").append(o.program()).append("@.service, then:\n");
         out.append("#   systemctl daemon-reload && systemctl enable --now");
         for (int port : o.ports()) {
             out.append(' ').append(o.program()).append('@').append(port);
         }
         out.append("\n\n[Unit]\nDescription=").append(o.program()).append(" on port %i\n");
         out.append("After=network.target\n\n[Service]\n");
-        out.append("ExecStart=").append(o.command()).append(" --port=%i --shutdown_timeout=")
+        out.append("ExecStart=").append(o.command()).append(o.serverOptions()).append(" --port=%i --shutdown_timeout=")
                 .append(o.shutdownTimeout().toSeconds()).append("s\n");
         out.append("WorkingDirectory=").append(o.directory().toAbsolutePath()).append('\n');
-        out.append("Environment=COOKIE_SECRET=").append(o.cookieSecret()).append('\n');
+        // systemd reads the file as root before it drops to User=: it may stay readable by root only.
+        o.secretFile().ifPresent(file -> out.append("EnvironmentFile=").append(file).append('\n'));
         if (!o.user().isEmpty()) {
             out.append("User=").append(o.user()).append('\n');
         }
+        // A --processes group rolls its processes on SIGHUP: systemctl reload is then a zero-downtime restart.
+        out.append("ExecReload=/bin/kill -HUP $MAINPID\n");
         out.append("""
                 Restart=on-failure
                 RestartSec=1

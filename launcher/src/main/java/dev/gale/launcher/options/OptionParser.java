@@ -221,7 +221,7 @@ public final class OptionParser {
         Map<Setting<?>, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             String name = key.strip().replace('-', '_');
-            Setting<?> setting = known.get(name);
+            Setting<?> setting = known.getOrDefault(name, byEnvironmentVariable(key.strip()));
             if (setting == null && skipUnknown) {
                 continue;
             }
@@ -231,6 +231,17 @@ public final class OptionParser {
             values.put(setting, unquote(properties.getProperty(key).strip()));
         }
         return new ConfigFile(file, values);
+    }
+
+    /**
+     * The setting read from environment variable {@code variable}, such as {@code COOKIE_SECRET}: so one file of
+     * {@code COOKIE_SECRET=...} lines is both a systemd {@code EnvironmentFile=} and a config file.
+     */
+    private Setting<?> byEnvironmentVariable(String variable) {
+        return known.values().stream()
+                .filter(setting -> variable.equals(setting.environmentVariable()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static <T> T parse(Setting<T> setting, String raw, String where) throws StartupException {

@@ -2,6 +2,7 @@ package dev.gale.launcher.process;
 
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
 import java.io.IOException;
@@ -22,15 +23,15 @@ public final class ReloadCommand {
      * @param args what follows {@code reload}
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        int port;
+        Options options;
         try {
-            port = new OptionParser(List.of(StatusCommand.PORT)).forCommand("reload").parse(args)
-                    .get(StatusCommand.PORT);
+            options = new OptionParser(StatusCommand.OPTIONS).forCommand("reload").parse(args);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
         }
-        Optional<RunFile> runFile = RunFile.require(port, err);
+        int port = options.get(StatusCommand.PORT);
+        Optional<RunFile> runFile = RunFile.require(StatusCommand.address(options), port, err);
         if (runFile.isEmpty()) {
             return 1;
         }
@@ -65,9 +66,9 @@ public final class ReloadCommand {
 
     /** What {@code reload --help} prints. */
     public static String help() {
-        return "Usage: java -jar " + LaunchedAs.jarName() + " reload [--port=8888]\n\n"
+        return "Usage: java -jar " + LaunchedAs.jarName() + " reload [--port=8888] [--address=ADDRESS]\n\n"
                 + "Asks the supervisor of a --processes group on the port to restart its processes one by one, as "
-                + "SIGHUP does.\n\nOptions:\n" + OptionHelp.rows(List.of(StatusCommand.PORT), List.of());
+                + "SIGHUP does.\n\nOptions:\n" + OptionHelp.rows(StatusCommand.OPTIONS, List.of());
     }
 
     /** Whether Linux says {@code pid} ignores SIGHUP (bit 1 of SigIgn in /proc/PID/status); false elsewhere. */

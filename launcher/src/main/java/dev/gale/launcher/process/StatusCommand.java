@@ -2,6 +2,7 @@ package dev.gale.launcher.process;
 
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
+import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.web.Setting;
@@ -26,8 +27,12 @@ public final class StatusCommand {
 
     private StatusCommand() {}
 
-    /** The one option: the port of the launcher to ask. */
+    /** The port of the launcher to ask. */
     static final Setting<Integer> PORT = Setting.integer("port", 8888, "Port of the launcher to ask");
+    /** Its address, when several launchers on this host listen on that port, each on an address of its own. */
+    static final Setting<String> ADDRESS = Setting.string(
+            "address", "", "Address of the launcher to ask, when several here listen on the port");
+    static final List<Setting<?>> OPTIONS = List.of(PORT, ADDRESS);
 
     /**
      * Prints the table and returns 0, or one line on {@code err} and 1 when nothing runs on the port, 2 for a bad
@@ -36,14 +41,14 @@ public final class StatusCommand {
      * @param args what follows {@code status}
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        int port;
+        Options options;
         try {
-            port = new OptionParser(List.of(PORT)).forCommand("status").parse(args).get(PORT);
+            options = new OptionParser(OPTIONS).forCommand("status").parse(args);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
         }
-        Optional<RunFile> runFile = RunFile.require(port, err);
+        Optional<RunFile> runFile = RunFile.require(address(options), options.get(PORT), err);
         if (runFile.isEmpty()) {
             return 1;
         }
@@ -80,9 +85,15 @@ public final class StatusCommand {
 
     /** What {@code status --help} prints. */
     public static String help() {
-        return "Usage: java -jar " + LaunchedAs.jarName() + " status [--port=8888]\n\n"
+        return "Usage: java -jar " + LaunchedAs.jarName() + " status [--port=8888] [--address=ADDRESS]\n\n"
                 + "Lists every process serving the port: pid, port, uptime, requests served and in flight, resident "
-                + "memory.\n\nOptions:\n" + OptionHelp.rows(List.of(PORT), List.of());
+                + "memory.\n\nOptions:\n" + OptionHelp.rows(OPTIONS, List.of());
+    }
+
+    /** The {@code --address} given, if any. */
+    static Optional<String> address(Options options) {
+        String address = options.get(ADDRESS);
+        return address.isEmpty() ? Optional.empty() : Optional.of(address);
     }
 
     private static long field(String json, String name) {

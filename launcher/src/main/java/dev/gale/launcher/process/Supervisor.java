@@ -117,7 +117,7 @@ public final class Supervisor {
             return loop();
         } finally {
             timer.shutdownNow();
-            new RunFile(ProcessHandle.current().pid(), plan.port(), List.of()).delete();
+            new RunFile(ProcessHandle.current().pid(), plan.address(), plan.port(), List.of()).delete();
         }
     }
 
@@ -287,7 +287,7 @@ public final class Supervisor {
             }
         }
         try {
-            new RunFile(ProcessHandle.current().pid(), plan.port(), members).write();
+            new RunFile(ProcessHandle.current().pid(), plan.address(), plan.port(), members).write();
         } catch (IOException e) {
             LOG.warn("Cannot write the run file for status and reload: {}", e.toString());
         }

@@ -67,6 +67,7 @@ public final class GaleServer {
         connector.setHost(address.isEmpty() ? null : address);
         connector.setPort(config.port());
         connector.setReusePort(config.reusePort());
+        connector.setAcceptQueueSize(config.backlog());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 

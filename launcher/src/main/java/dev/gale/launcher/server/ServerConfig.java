@@ -9,6 +9,7 @@ import java.util.Optional;
  * What a {@link GaleServer} is built from, resolved from the launcher's options.
  *
  * @param address the address to bind, or empty for all interfaces
+ * @param backlog the connections the kernel queues before the server accepts them
  * @param maxHeaderSize the largest request line and headers, in bytes
  * @param autoreload whether a reloader replaces this process when the code changes
  * @param xheaders the forwarded-headers rule when {@code --xheaders} is on
@@ -19,6 +20,7 @@ public record ServerConfig(
         String address,
         int port,
         boolean reusePort,
+        int backlog,
         Duration idleTimeout,
         int maxHeaderSize,
         int maxThreads,

@@ -100,7 +100,8 @@ class ConfigCommandTest {
         assertEquals(List.of("worker_connections 8192;"), lines(block(nginx, "events"), "worker_connections .*"));
         assertEquals(List.of("worker_rlimit_nofile 20000;"), lines(nginx, "worker_rlimit_nofile .*"));
         String http = block(nginx, "http");
-        assertEquals(List.of("proxy_next_upstream error;"), lines(http, "proxy_next_upstream .*"));
+        assertEquals(List.of("proxy_next_upstream error timeout;"), lines(http, "proxy_next_upstream .*"));
+        assertEquals(List.of("proxy_connect_timeout 2s;"), lines(http, "proxy_connect_timeout .*"));
         assertEquals(List.of("client_max_body_size 10m;"), lines(http, "client_max_body_size .*"));
         assertEquals(List.of("include /etc/nginx/mime.types;"), lines(http, "include .*"));
         List<String> servers = servers(nginx);
@@ -191,8 +192,14 @@ class ConfigCommandTest {
                 "http-request set-header X-Scheme https if { ssl_fc }",
                 "http-request set-header X-Scheme http unless { ssl_fc }",
                 "http-request deny deny_status 413 if { req.hdr_val(content-length) gt 1024 }"),
-                lines(haproxy, "http-request .*"));
-        assertEquals(List.of("retry-on conn-failure"), lines(haproxy, "retry-on .*"));
+                lines(haproxy, "http-request (set-header|deny) .*"));
+        assertEquals(List.of("retry-on conn-failure empty-response response-timeout"), lines(haproxy, "retry-on .*"));
+        assertEquals(List.of("retries 3"), lines(haproxy, "retries .*"));
+        assertEquals(List.of("http-request disable-l7-retry unless { method GET HEAD OPTIONS PUT DELETE }"),
+                lines(haproxy, "http-request disable-l7-retry .*"));
+        assertEquals(List.of("option httpchk GET /_gale/ready"), lines(haproxy, "option httpchk .*"));
+        assertEquals(List.of("http-check expect status 200"), lines(haproxy, "http-check .*"));
+        assertEquals(List.of("default-server fall 2 rise 2"), lines(haproxy, "default-server .*"));
         assertEquals(List.of("option redispatch"), lines(haproxy, "option redispatch"));
         assertEquals(List.of("balance roundrobin"), lines(haproxy, "balance .*"));
         assertEquals(List.of("default_backend gale"), lines(haproxy, "default_backend .*"));
@@ -237,6 +244,10 @@ class ConfigCommandTest {
             haproxy | --upstreams=host name:80                      | --upstreams
             nginx   | --upstreams=127.0.0.1:80 --listen=0           | --listen
             nginx   | --upstreams=127.0.0.1:80 --listen=http        | --listen
+            nginx   | --upstreams=127.0.0.1:80 --listen=10.0.0.1:   | --listen
+            nginx   | --upstreams=127.0.0.1:80 --listen=a;b:80      | --listen
+            haproxy | --upstreams=127.0.0.1:80 --listen=::1:80      | --listen
+            haproxy | --upstreams=127.0.0.1:80 --listen=10.0.0.1:0  | --listen
             haproxy | --upstreams=127.0.0.1:80 --listen=65536       | --listen
             nginx   | --upstreams=127.0.0.1:80 --tls_listen=70000   | --tls_listen
             haproxy | --upstreams=127.0.0.1:80 --tls_listen=0       | --tls_listen
@@ -293,16 +304,152 @@ class ConfigCommandTest {
     }
 
     @Test
-    void supervisordWarnsWhenOpenFilesIsAboveTheHardLimit() {
+    void supervisordWarnsWhenOpenFilesIsAboveTheHardLimit() throws Exception {
         long hard = ((com.sun.management.UnixOperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
-        Run above = run("supervisord", "--command=java -jar notes.war", "--open_files=" + (hard + 1));
+        Path file = java.nio.file.Files.createTempFile("gale-secret", "");
+        String secret = "--secret_file=" + file;
+        Run above = run("supervisord", "--command=java -jar notes.war", "--open_files=" + (hard + 1), secret);
         assertEquals(0, above.status(), above.err());
         assertEquals("warning: --open_files=" + (hard + 1) + " is above this host's hard open-file limit of " + hard
                 + ": supervisord will refuse minfds = " + (hard + 1) + " here; raise the limit or give --open_files="
                 + hard + "\n", above.err());
-        Run within = run("supervisord", "--command=java -jar notes.war", "--open_files=" + hard);
+        Run within = run("supervisord", "--command=java -jar notes.war", "--open_files=" + hard, secret);
         assertEquals("", within.err());
-        assertTrue(within.out().contains("\ncommand = java -jar notes.war --port=8000 "), within.out());
+        assertTrue(within.out().contains("\ncommand = java -jar notes.war --config=" + file + " --port=8000 "),
+                within.out());
+    }
+
+    @Test
+    void nginxListensOnTheAddressOfHostAndPort() {
+        assertEquals(List.of("listen 198.18.0.10:80;"),
+                lines(config("nginx", "--upstreams=198.18.0.11:8000", "--listen=198.18.0.10:80"), "listen .*"));
+        assertEquals(List.of("listen [::1]:8080;"),
+                lines(config("nginx", "--upstreams=127.0.0.1:8000", "--listen=[::1]:8080"), "listen .*"));
+        assertEquals(List.of("listen 10.0.0.1:80;", "listen 10.0.0.1:443 ssl;"), lines(config("nginx",
+                "--upstreams=127.0.0.1:8000", "--listen=10.0.0.1:80", "--tls_cert=/c.pem", "--tls_key=/k.pem"),
+                "listen .*"));
+    }
+
+    @Test
+    void haproxyBindsTheAddressOfHostAndPort() {
+        assertEquals(List.of("bind 198.18.0.10:80"),
+                lines(config("haproxy", "--upstreams=198.18.0.11:8000", "--listen=198.18.0.10:80"), "bind .*"));
+        assertEquals(List.of("bind lb.internal:8080", "bind lb.internal:8443 ssl crt /c.pem"), lines(config("haproxy",
+                "--upstreams=127.0.0.1:8000", "--listen=lb.internal:8080", "--tls_listen=8443", "--tls_cert=/c.pem"),
+                "bind .*"));
+    }
+
+    private static final String HOST_OPTIONS =
+            " --address=198.18.0.11 --xheaders --trusted_proxies=198.18.0.10/32 --port=";
+
+    @Test
+    void supervisordGivesEachProcessTheHostOptionsAndTheSecretFile() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("gale-config");
+        Path secret = dir.resolve("secret");
+        Run run = run("supervisord", "--command=java -jar /srv/app.war", "--ports=8000-8001",
+                "--address=198.18.0.11", "--xheaders", "--trusted_proxies=198.18.0.10/32", "--secret_file=" + secret,
+                "--open_files=1024");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(
+                "command = java -jar /srv/app.war --config=" + secret + HOST_OPTIONS + "8000 --shutdown_timeout=10s",
+                "command = java -jar /srv/app.war --config=" + secret + HOST_OPTIONS + "8001 --shutdown_timeout=10s"),
+                lines(run.out(), "command = .*"));
+        assertEquals("wrote a new cookie secret to " + secret + " (mode 0600): copy this same file to every host\n",
+                run.err());
+        String written = java.nio.file.Files.readString(secret);
+        assertTrue(written.matches("COOKIE_SECRET=[A-Za-z0-9+/=_\\-]{32,}\n"), written);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(secret)));
+        assertFalse(run.out().contains(written.substring("COOKIE_SECRET=".length()).strip()), run.out());
+        assertEquals(List.of(), lines(run.out(), "environment.*"));
+
+        Run again = run("supervisord", "--command=java -jar /srv/app.war", "--secret_file=" + secret,
+                "--open_files=1024");
+        assertEquals(0, again.status(), again.err());
+        assertEquals(written, java.nio.file.Files.readString(secret));
+        assertFalse(again.err().contains("secret"), again.err());
+    }
+
+    @Test
+    void systemdReadsTheSecretFileAsItsEnvironment() throws Exception {
+        Path secret = java.nio.file.Files.createTempDirectory("gale-config").resolve("secret");
+        String given = "a".repeat(16) + "B".repeat(16) + "0123456789";
+        Run run = run("systemd", "--command=java -jar /srv/app.war", "--address=198.18.0.11", "--xheaders",
+                "--trusted_proxies=198.18.0.10/32", "--secret_file=" + secret, "--cookie_secret=" + given,
+                "--user=gale");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of("ExecStart=java -jar /srv/app.war" + HOST_OPTIONS + "%i --shutdown_timeout=10s"),
+                lines(run.out(), "ExecStart=.*"));
+        assertEquals(List.of("EnvironmentFile=" + secret), lines(run.out(), "EnvironmentFile=.*"));
+        assertEquals(List.of("User=gale"), lines(run.out(), "User=.*"));
+        assertEquals(List.of("ExecReload=/bin/kill -HUP $MAINPID"), lines(run.out(), "ExecReload=.*"));
+        assertEquals(List.of(), lines(run.out(), "Environment=.*"));
+        assertFalse(run.out().contains(given), run.out());
+        assertTrue(run.out().startsWith("# Made by: java -jar launcher.jar config systemd --command=java -jar "
+                + "/srv/app.war --address=198.18.0.11 --xheaders --trusted_proxies=198.18.0.10/32 --secret_file="
+                + secret + " --cookie_secret=... --user=gale\n"), run.out());
+        assertEquals("COOKIE_SECRET=" + given + "\n", java.nio.file.Files.readString(secret));
+        assertEquals("wrote the cookie secret to " + secret + " (mode 0600): copy this same file to every host\n",
+                run.err());
+
+        Run twice = run("systemd", "--command=java -jar /srv/app.war", "--secret_file=" + secret,
+                "--cookie_secret=" + given);
+        assertEquals(2, twice.status(), twice.err());
+        assertTrue(twice.err().startsWith("error: --cookie_secret: " + secret + " exists already"), twice.err());
+    }
+
+    @Test
+    void aSecretFileOthersCanReadIsWarnedAbout() throws Exception {
+        Path secret = java.nio.file.Files.createTempFile("gale-secret", "");
+        java.nio.file.Files.setPosixFilePermissions(secret,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run run = run("systemd", "--command=java -jar /srv/app.war", "--secret_file=" + secret);
+        assertEquals(0, run.status(), run.err());
+        assertEquals("warning: " + secret + " can be read by every user; chmod o-r it\n", run.err());
+    }
+
+    @Test
+    void withoutASecretFileEachProcessWouldSignWithItsOwnSecretAndTheUserIsTold() {
+        for (String kind : List.of("supervisord", "systemd")) {
+            Run run = run(kind, "--command=java -jar /srv/app.war", "--open_files=1024");
+            assertEquals(0, run.status(), run.err());
+            assertFalse(run.out().contains("COOKIE_SECRET"), run.out());
+            List<String> lines = run.err().lines().toList();
+            assertEquals(1, lines.size(), run.err());
+            assertTrue(lines.get(0).startsWith("warning: no --secret_file: each process makes its own random cookie"
+                    + " secret"), run.err());
+            assertTrue(lines.get(0).contains("every process on every host needs the same secret: give "
+                    + "--secret_file=/etc/gale/secret"), run.err());
+        }
+    }
+
+    @Test
+    void xheadersWithoutTrustedProxiesSaysOnlyLoopbackIsBelieved() throws Exception {
+        Path secret = java.nio.file.Files.createTempFile("gale-secret", "");
+        Run run = run("systemd", "--command=java -jar /srv/app.war", "--xheaders", "--secret_file=" + secret);
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of("ExecStart=java -jar /srv/app.war --xheaders --port=%i --shutdown_timeout=10s"),
+                lines(run.out(), "ExecStart=.*"));
+        assertTrue(run.err().startsWith("warning: --xheaders without --trusted_proxies: the processes believe "
+                + "forwarded headers from loopback only"), run.err());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            supervisord | --trusted_proxies=10.0.0.300/32 --xheaders  | --trusted_proxies
+            systemd     | --trusted_proxies=10.0.0.10/32              | --trusted_proxies
+            supervisord | --address=a;b                               | --address
+            systemd     | --cookie_secret=0123456789abcdef0123456789abcdef | --cookie_secret
+            supervisord | --secret_file=/etc/a b                       | --secret_file
+            """)
+    void aBadHostOptionExitsTwoNamingIt(String kind, String options, String named) {
+        List<String> args = new ArrayList<>(List.of(kind, "--command=java -jar /srv/app.war"));
+        args.addAll(List.of(options.split(" (?=--)")));
+        Run run = run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("error: " + named), run.err());
     }
 }

@@ -90,4 +90,15 @@ class OptionParserTest {
         assertEquals(file + ": unknown option help",
                 failure(parser.withConfigFile(CONFIG, List.of(CONFIG, HELP)), "--config=" + file));
     }
+
+    @Test
+    void aConfigFileMayNameASettingAsTheEnvironmentDoes() throws Exception {
+        Setting<String> secret = Setting.string("cookie_secret", "", "Secret").withEnvironmentVariable("COOKIE_SECRET");
+        Path file = Files.writeString(dir.resolve("secret"), "COOKIE_SECRET=abc\nGALE_PORT=7000\n");
+        Options options = new OptionParser(List.of(PORT, CONFIG, secret))
+                .withConfigFile(CONFIG, List.of(CONFIG))
+                .parse(List.of("--config=" + file));
+        assertEquals("abc", options.get(secret));
+        assertEquals(7000, options.get(PORT));
+    }
 }

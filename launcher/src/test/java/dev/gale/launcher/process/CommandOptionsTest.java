@@ -30,7 +30,7 @@ class CommandOptionsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            status          | --prot=1          | error: unknown option --prot (status takes --port)
+            status          | --prot=1          | error: unknown option --prot (status takes --port, --address)
             status          | --port=x          | error: --port: "x" is not an integer
             reload          | --port            | error: --port needs a value
             reload          | 8888              | error: unexpected argument "8888" (options look like --port=8888)
