@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two applications mounted in one launcher under /a and /b, as Tornado nests them by path: each answers its own routes
- * and not the other's, serves its own static files under its prefix, reverses its routes under it, scopes its cookies
+ * and draws its own 404 for the other's, serves its own static files under its prefix, reverses its routes under it, scopes its cookies
  * to it, reads the options it declares from the command line, and has its services closed by a graceful stop.
  */
 class MountedAppsIT {
@@ -42,6 +42,7 @@ class MountedAppsIT {
 
                 import dev.gale.web.Application;
                 import dev.gale.web.ApplicationProvider;
+                import dev.gale.web.HttpError;
                 import dev.gale.web.RequestHandler;
                 import dev.gale.web.Setting;
                 import dev.gale.web.Settings;
@@ -63,6 +64,7 @@ class MountedAppsIT {
                                 .route("/who", Who.class)
                                 .route("/greeting", Greeting.class)
                                 .option(GREETING)
+                                .defaultHandler(Missing.class)
                                 .setting(Settings.STATIC_PATH, "static-" + name)
                                 .setting(Settings.COOKIE_SECRET, "a long secret of the application " + name)
                                 .openService(Pool.class, settings -> new Pool(name))
@@ -112,6 +114,18 @@ class MountedAppsIT {
                         }
                     }
 
+                    public static final class Missing extends RequestHandler {
+                        @Override
+                        protected void get() {
+                            throw new HttpError(404);
+                        }
+
+                        @Override
+                        protected void writeError(int status, Throwable cause) {
+                            write("no page under " + request().getContextPath());
+                        }
+                    }
+
                     public static final class Who extends RequestHandler {
                         @Override
                         protected void get() {
@@ -138,13 +152,18 @@ class MountedAppsIT {
 
                 assertEquals(200, launcher.get(m.group(3)).statusCode());
                 assertEquals("hi", launcher.get("/" + name + "/greeting").body());
-                assertEquals(404, launcher.get("/" + name + "/only-" + other).statusCode());
+                HttpResponse<String> missing = launcher.get("/" + name + "/only-" + other);
+                assertEquals(404, missing.statusCode());
+                assertEquals("no page under /" + name, missing.body());
                 HttpResponse<String> css = launcher.get(m.group(2));
                 assertEquals(200, css.statusCode());
                 assertEquals("body { content: '" + name + "' }", css.body());
             }
-            assertEquals(404, launcher.get("/").statusCode());
-            assertEquals(404, launcher.get("/only-a").statusCode());
+            for (String outside : List.of("/", "/only-a")) {
+                HttpResponse<String> missing = launcher.get(outside);
+                assertEquals(404, missing.statusCode());
+                assertTrue(missing.body().contains("404: Not Found"), missing.body());
+            }
 
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             HttpResponse<String> login = browse(browser, launcher, "/a/login");
