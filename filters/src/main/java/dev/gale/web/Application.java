@@ -3,7 +3,9 @@ package dev.gale.web;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,10 @@ import java.util.regex.PatternSyntaxException;
  * are services here, one per type, reachable from every handler with {@code application().service(Type.class)};
  * an opener given to {@link Builder#openService(Class, Function)} runs when the application starts, and every service
  * that is {@link AutoCloseable} is closed when it stops, after the requests in flight.
+ *
+ * <p>Other applications can be mounted under path prefixes with {@link Builder#mount(String, Application)}, as
+ * Tornado nests them with {@code Rule(PathMatches("/chat/.*"), chat_app)}: the launcher and {@code Gale.mount} serve
+ * each in a servlet context of its own at its prefix.
  */
 public final class Application {
     private final List<CompiledRoute> routes;
@@ -43,10 +49,12 @@ public final class Application {
     private final boolean compressResponse;
     private final Lifecycle lifecycle;
     private final List<Setting<?>> options;
+    private final Map<String, Application> mounts;
 
     private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services,
-            Lifecycle lifecycle, List<Setting<?>> options) {
+            Lifecycle lifecycle, List<Setting<?>> options, Map<String, Application> mounts) {
         this.routes = routes;
+        this.mounts = mounts;
         this.lifecycle = lifecycle;
         this.options = options;
         this.fallback = fallback;
@@ -94,7 +102,8 @@ public final class Application {
 
     /** The same routes with other settings, and no services until {@link #withServices}. */
     public Application withSettings(Settings settings) {
-        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options);
+        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options,
+                mounts);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class Application {
      */
     Application withServices(ServletContext context) {
         return new Application(routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh(),
-                options);
+                options, mounts);
     }
 
     /**
@@ -123,6 +132,14 @@ public final class Application {
      */
     public List<Setting<?>> options() {
         return options;
+    }
+
+    /**
+     * The applications mounted with {@link Builder#mount(String, Application)}, by prefix, in the order given; each is
+     * served with its own routes, settings, services, static files and cookie path under its prefix.
+     */
+    public Map<String, Application> mounts() {
+        return mounts;
     }
 
     /**
@@ -205,6 +222,7 @@ public final class Application {
         private final List<Consumer<Application>> onStart = new ArrayList<>();
         private final List<Consumer<Application>> onStop = new ArrayList<>();
         private final List<Setting<?>> options = new ArrayList<>();
+        private final Map<String, Application> mounts = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -290,12 +308,39 @@ public final class Application {
             return this;
         }
 
+        /**
+         * Serves {@code application} under {@code prefix} (such as {@code /chat}) in a servlet context of its own, as
+         * Tornado's {@code Rule(PathMatches("/chat/.*"), chat_app)}: its routes, {@code static_url},
+         * {@code reverse_url}, redirects and cookies are relative to the prefix. The launcher and {@code Gale.mount}
+         * serve mounted applications; a WAR has one servlet context, so there deploy each as a WAR of its own.
+         *
+         * @throws IllegalArgumentException when the prefix is not of the form {@code /name}, is taken, or
+         *     {@code application} mounts applications itself
+         */
+        public Builder mount(String prefix, Application application) {
+            boolean valid = prefix != null && prefix.length() > 1 && prefix.startsWith("/") && !prefix.endsWith("/")
+                    && !prefix.contains("//");
+            if (!valid) {
+                throw new IllegalArgumentException(
+                        "Mount prefix " + prefix + " must start with / and not end with one, such as /chat");
+            }
+            if (!application.mounts().isEmpty()) {
+                throw new IllegalArgumentException("The application mounted at " + prefix
+                        + " mounts applications itself; mount them all from one application");
+            }
+            if (mounts.putIfAbsent(prefix, application) != null) {
+                throw new IllegalArgumentException("Two applications are mounted at " + prefix);
+            }
+            return this;
+        }
+
         public Application build() {
             List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
             CompiledRoute fallback = new CompiledRoute(
                     new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
             return new Application(compiled, fallback, settings, AppServices.none(settings),
-                    new Lifecycle(services, onStart, onStop), List.copyOf(options));
+                    new Lifecycle(services, onStart, onStop), List.copyOf(options),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(mounts)));
         }
 
         private Builder addService(Class<?> type, Object service, Function<Settings, ?> opener) {

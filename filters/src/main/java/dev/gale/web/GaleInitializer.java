@@ -82,6 +82,11 @@ public final class GaleInitializer implements ServletContainerInitializer {
         Settings settings;
         try {
             app = application != null ? application : find(context);
+            if (!app.mounts().isEmpty() && context.getAttribute(ContainerDuties.MOUNTS) == null) {
+                throw new ServletException("Gale cannot start: the application mounts others at "
+                        + String.join(", ", app.mounts().keySet()) + ", which needs a servlet context each: run it"
+                        + " with the launcher, or deploy each application as a WAR of its own");
+            }
             List<Setting<?>> readable = new ArrayList<>(Settings.declared());
             readable.addAll(app.options());
             settings = app.settings().overriddenBy(Settings.read(readable, setting -> valueOf(setting, context)));

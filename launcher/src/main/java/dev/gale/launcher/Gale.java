@@ -20,7 +20,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * The application starts with the server, through the same {@link GaleInitializer} as in the launcher and in a WAR,
  * and its routes are relative to the context path: {@code redirect("/x")} sends {@code /app/x}. Settings given as
  * init parameters of the returned context ({@code setInitParameter("debug", "true")}), as system properties
- * {@code gale.NAME} or as environment variables {@code GALE_NAME} override the application's own.
+ * {@code gale.NAME} or as environment variables {@code GALE_NAME} override the application's own. An application that
+ * mounts others ({@link Application#mounts()}) is refused in one context: mount each application at its own prefix.
  */
 public final class Gale {
     private Gale() {}

@@ -14,5 +14,11 @@ public final class ContainerDuties {
      */
     public static final String ACCESS_LOG = "dev.gale.access-logged-by-container";
 
+    /**
+     * Set when the container serves the applications that the booted one mounts, each in a servlet context of its
+     * own at its prefix, as the launcher's Jetty does; elsewhere an application that mounts others is refused.
+     */
+    public static final String MOUNTS = "dev.gale.mounts-served-by-container";
+
     private ContainerDuties() {}
 }

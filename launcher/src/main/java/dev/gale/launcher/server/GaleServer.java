@@ -15,6 +15,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Jetty: the public connector, an admin connector on loopback, and one servlet context booted by
- * {@link GaleInitializer} as {@code Gale.mount} does. {@link #stop()} is graceful: the listener closes, requests in flight finish within
+ * The embedded Jetty: the public connector, an admin connector on loopback, and a servlet context booted by
+ * {@link GaleInitializer} as {@code Gale.mount} does: one at {@code /} for the application, and one at each prefix
+ * where it mounts another. {@link #stop()} is graceful: the listener closes, requests in flight finish within
  * {@code --shutdown_timeout}, then what is left is cut.
  */
 public final class GaleServer {
@@ -78,25 +80,37 @@ public final class GaleServer {
         admin.setPort(0);
         server.addConnector(admin);
 
-        ServletContextHandler context = ServletContexts.gale("/", new GaleInitializer());
-        app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
-        context.setClassLoader(app.classLoader());
+        ServletContextHandler root = context(ServletContexts.gale("/", new GaleInitializer()), config, app);
         if (!config.application().isEmpty()) {
-            context.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, config.application());
+            root.setInitParameter(GaleInitializer.APPLICATION_PARAMETER, config.application());
         }
-        config.applicationSettings().forEach(context::setInitParameter);
-        if (xheaders.isPresent()) {
-            context.setAttribute(ContainerDuties.FORWARDED_HEADERS, true);
-        }
-        context.setAttribute(ContainerDuties.ACCESS_LOG, true);
+        root.setAttribute(ContainerDuties.MOUNTS, true);
+        ContextHandlerCollection contexts = new ContextHandlerCollection(root);
+        app.mounts(config.application()).forEach((prefix, mounted) ->
+                contexts.addHandler(context(ServletContexts.gale(prefix, new GaleInitializer(mounted)), config, app)));
         server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
-        draining = new DrainingHandler(context);
+        draining = new DrainingHandler(contexts);
         draining.watch(connector);
         server.setHandler(new AdminHandler(draining, admin, config.port()));
         stopTimeoutMillis = config.shutdownTimeout().toMillis();
         idleGraceMillis = config.autoreload() ? 0 : Math.min(stopTimeoutMillis, config.idleTimeout().toMillis());
         server.setStopAtShutdown(false);
+    }
+
+    /**
+     * {@code context} with the web application's files and classes and the command line's settings; the connector
+     * does the work of the forwarded headers and access log filters.
+     */
+    private static ServletContextHandler context(ServletContextHandler context, ServerConfig config, WebApp app) {
+        app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
+        context.setClassLoader(app.classLoader());
+        config.applicationSettings().forEach(context::setInitParameter);
+        if (config.xheaders().isPresent()) {
+            context.setAttribute(ContainerDuties.FORWARDED_HEADERS, true);
+        }
+        context.setAttribute(ContainerDuties.ACCESS_LOG, true);
+        return context;
     }
 
     /**

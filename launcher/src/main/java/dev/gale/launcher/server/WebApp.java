@@ -1,6 +1,7 @@
 package dev.gale.launcher.server;
 
 import dev.gale.launcher.options.StartupException;
+import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
 import dev.gale.web.Setting;
 import java.io.File;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.jar.JarEntry;
@@ -37,6 +40,7 @@ public final class WebApp {
     private final Optional<Path> root;
     private final List<Path> classPath;
     private final String described;
+    private ClassLoader classLoader;
 
     private WebApp(Optional<Path> source, Optional<Path> root, List<Path> classPath, String described) {
         this.source = source;
@@ -112,8 +116,18 @@ public final class WebApp {
         return classPath;
     }
 
-    /** A class loader over {@link #classPath()}, parent-first under the launcher's. */
-    ClassLoader classLoader() {
+    /**
+     * The class loader over {@link #classPath()}, parent-first under the launcher's; one for every servlet context, so
+     * an application and those it mounts share their classes.
+     */
+    synchronized ClassLoader classLoader() {
+        if (classLoader == null) {
+            classLoader = newClassLoader();
+        }
+        return classLoader;
+    }
+
+    private ClassLoader newClassLoader() {
         List<URL> urls = new ArrayList<>();
         for (Path entry : classPath) {
             try {
@@ -164,13 +178,37 @@ public final class WebApp {
     }
 
     /**
-     * The options the application declares, read from an application made for that alone: {@code create()} builds
-     * a route table, and what it opens belongs in the services opened at start, which this does not start.
+     * The options the application and those it mounts declare, read from an application made for that alone:
+     * {@code create()} builds a route table, and what it opens belongs in the services opened at start, which this
+     * does not start.
      *
      * @param named the class given with {@code --application}, or empty to look for service entries
      * @throws StartupException with status 2 when no single application is found, 1 when it cannot be made
      */
     public List<Setting<?>> applicationOptions(String named) throws StartupException {
+        Application application = create(named);
+        Map<String, Setting<?>> options = new LinkedHashMap<>();
+        Stream.concat(Stream.of(application), application.mounts().values().stream())
+                .flatMap(app -> app.options().stream())
+                .forEach(option -> options.putIfAbsent(option.name(), option));
+        return List.copyOf(options.values());
+    }
+
+    /**
+     * The applications that the application mounts, by prefix, for the launcher to serve each in a servlet context of
+     * its own; none when no single application is found, which the root context then reports as it starts.
+     *
+     * @param named the class given with {@code --application}, or empty to look for service entries
+     */
+    public Map<String, Application> mounts(String named) {
+        try {
+            return create(named).mounts();
+        } catch (StartupException e) {
+            return Map.of();
+        }
+    }
+
+    private Application create(String named) throws StartupException {
         checkApplication(named);
         ClassLoader loader = classLoader();
         Thread thread = Thread.currentThread();
@@ -182,7 +220,7 @@ public final class WebApp {
                     ? ServiceLoader.load(ApplicationProvider.class, loader).iterator().next()
                     : Class.forName(named, true, loader).asSubclass(ApplicationProvider.class).getConstructor().newInstance();
             className = provider.getClass().getName();
-            return provider.create().options();
+            return provider.create();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
             throw new StartupException(StartupException.FAILURE,
