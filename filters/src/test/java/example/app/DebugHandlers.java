@@ -64,7 +64,8 @@ public final class DebugHandlers {
         @Override
         protected void writeError(int status, Throwable cause) {
             setHeader("Content-Type", "text/plain; charset=UTF-8");
-            write("own page " + status + " for " + (cause == null ? "nothing" : cause.getClass().getSimpleName()));
+            write("own page " + status + " for "
+                    + (cause == null ? "nothing" : cause.getClass().getSimpleName()));
         }
     }
 
@@ -89,7 +90,8 @@ public final class DebugHandlers {
                 throws IOException, ServletException {
             if (request.getRequestURI().endsWith("/flushed")) {
                 response.setContentType("text/plain");
-                response.getOutputStream().write("servlet flushed part;".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                response.getOutputStream()
+                        .write("servlet flushed part;".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 response.flushBuffer();
                 throw new IllegalStateException("servlet failed after the flush");
             }

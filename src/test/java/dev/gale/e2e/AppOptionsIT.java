@@ -64,16 +64,20 @@ class AppOptionsIT {
             String text = String.join("\n", help.stdout());
             int own = text.indexOf("\nOptions of the application:\n");
             assertTrue(own > text.indexOf("--port=INT"), text);
-            assertTrue(text.substring(own).matches("(?s).*\n  --data_dir=STRING +Where the data lives "
-                    + "\\(default: /var/lib/app\\)\n  --workers=INT +Worker threads \\(default: 4\\).*"), text);
+            assertTrue(
+                    text.substring(own)
+                            .matches(
+                                    "(?s).*\n  --data_dir=STRING +Where the data lives "
+                                            + "\\(default: /var/lib/app\\)\n  --workers=INT +Worker threads \\(default: 4\\).*"),
+                    text);
         }
     }
 
     @Test
     void helpWithoutAnApplicationListsGalesOptionsAndSaysTheApplicationsAreMissing() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty/WEB-INF"));
-        try (LauncherProcess help = LauncherProcess.launch(Artifacts.launcherJar(), empty.getParent().toString(),
-                "--help")) {
+        try (LauncherProcess help = LauncherProcess.launch(
+                Artifacts.launcherJar(), empty.getParent().toString(), "--help")) {
             assertEquals(0, help.awaitExit(), help::output);
             String text = String.join("\n", help.stdout());
             assertTrue(text.contains("\n  --port=INT "), text);
@@ -83,8 +87,14 @@ class AppOptionsIT {
 
     @Test
     void theCommandLineSetsAnOptionForTheHandlers() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), app.toString(), "--port=0",
-                "--address=127.0.0.1", "--data_dir=/srv/data", "--workers", "8")) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                app.toString(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--data_dir=/srv/data",
+                "--workers",
+                "8")) {
             HttpResponse<String> data = launcher.get("/data");
             assertEquals(200, data.statusCode(), launcher::output);
             assertEquals("/srv/data 8", data.body());
@@ -94,8 +104,13 @@ class AppOptionsIT {
     @Test
     void theEnvironmentAndTheConfigFileSetOptionsUnderTheCommandLine() throws Exception {
         Path config = Files.writeString(work.resolve("app.conf"), "data_dir = /from/file\nworkers = 2\n");
-        try (LauncherProcess launcher = LauncherProcess.launchThrough(List.of(), Map.of("GALE_DATA_DIR", "/from/env"),
-                Artifacts.launcherJar(), app.toString(), "--port=0", "--address=127.0.0.1",
+        try (LauncherProcess launcher = LauncherProcess.launchThrough(
+                List.of(),
+                Map.of("GALE_DATA_DIR", "/from/env"),
+                Artifacts.launcherJar(),
+                app.toString(),
+                "--port=0",
+                "--address=127.0.0.1",
                 "--config=" + config)) {
             launcher.awaitReady();
             HttpResponse<String> data = launcher.get("/data");
@@ -113,7 +128,9 @@ class AppOptionsIT {
     @Test
     void aContextParameterSetsAnOptionInTomcat() throws Exception {
         Path war = UserApps.war(app, work.resolve("options.war"));
-        try (ContainerProcess tomcat = ContainerProcess.start(new TomcatDistribution(Artifacts.tomcatHome()), war,
+        try (ContainerProcess tomcat = ContainerProcess.start(
+                new TomcatDistribution(Artifacts.tomcatHome()),
+                war,
                 List.of(Deployment.of("opts", Map.of("data_dir", "/from/context", "workers", "3"))))) {
             HttpResponse<String> data = tomcat.get("/opts/data");
             assertEquals(200, data.statusCode(), tomcat::output);

@@ -87,23 +87,30 @@ class AppServicesIT {
     @Test
     void theServiceIsOpenedOnceReachedByHandlersAndClosedOnceAfterTheRequestsInFlight() throws Exception {
         Path release = work.resolve("release");
-        try (LauncherProcess launcher = LauncherProcess.launchThrough(List.of(),
-                Map.of("RELEASE_FILE", release.toString()), Artifacts.launcherJar(), app.toString(), "--port=0",
+        try (LauncherProcess launcher = LauncherProcess.launchThrough(
+                List.of(),
+                Map.of("RELEASE_FILE", release.toString()),
+                Artifacts.launcherJar(),
+                app.toString(),
+                "--port=0",
                 "--address=127.0.0.1")) {
             launcher.awaitReady();
             HttpResponse<String> hello = launcher.get("/");
             assertEquals(200, hello.statusCode(), launcher::output);
             assertEquals("rows from the pool", hello.body());
-            CompletableFuture<HttpResponse<String>> slow =
-                    CompletableFuture.supplyAsync(() -> send(launcher, "/slow"));
+            CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> send(launcher, "/slow"));
             launcher.awaitInFlight(1, Duration.ofSeconds(20));
             launcher.signal("TERM");
             launcher.awaitLog("Stopping: 1 requests in flight", Duration.ofSeconds(20));
             Files.writeString(release, "go");
             assertEquals(0, launcher.awaitExit(), launcher::output);
             assertEquals("rows from the pool", slow.get().body(), launcher::output);
-            List<String> lifecycle = launcher.stdout().stream().filter(line -> !line.startsWith("Gale ")).toList();
-            assertEquals(List.of("pool opened", "slow request done", "stopping", "pool closed"), lifecycle,
+            List<String> lifecycle = launcher.stdout().stream()
+                    .filter(line -> !line.startsWith("Gale "))
+                    .toList();
+            assertEquals(
+                    List.of("pool opened", "slow request done", "stopping", "pool closed"),
+                    lifecycle,
                     launcher::output);
             assertTrue(launcher.stderr().stream().noneMatch(line -> line.contains("Exception")), launcher::output);
         }

@@ -45,13 +45,16 @@ final class Artifacts {
 
     /** Where each container run gets a directory of its own, kept after the run for its logs. */
     static Path runDirectory() {
-        return Path.of(System.getProperty("gale.runDirectory", "target/container-runs")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("gale.runDirectory", "target/container-runs"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The demo's static files in the source tree, which a proxy in front of the launcher serves itself. */
     static Path staticDir() {
         Path path = Path.of(System.getProperty("gale.staticDir", "../../webapp/src/main/webapp/static"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException(path + " is not the demo's static directory");
         }
@@ -95,7 +98,9 @@ final class Artifacts {
     }
 
     private static Path existing(String property, String fallback) {
-        Path path = Path.of(System.getProperty(property, "../../" + fallback)).toAbsolutePath().normalize();
+        Path path = Path.of(System.getProperty(property, "../../" + fallback))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(path + " is missing: build it first with mvn package");
         }
@@ -112,7 +117,9 @@ final class Artifacts {
     }
 
     private static Path existingDirectory(String property, String fallback) {
-        Path path = Path.of(System.getProperty(property, "../../" + fallback)).toAbsolutePath().normalize();
+        Path path = Path.of(System.getProperty(property, "../../" + fallback))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException(path + " is missing: run the tests from the source tree");
         }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoreloadIT {
     /** How long a reload may take before the test gives up; the time it takes is printed, not asserted. */
     private static final Duration RELOAD_BOUND = Duration.ofSeconds(10);
+
     private static final String HELLO = "Hello, world";
     private static final String PROVIDER_FAILURE = "the demo cannot start: <no database> & \"no cache\"";
 
@@ -76,10 +77,12 @@ class AutoreloadIT {
     private Map<String, byte[]> failingProvider() throws IOException {
         String source = DemoCompiler.source("FriendFeedApp");
         String message = PROVIDER_FAILURE.replace("\"", "\\\"");
-        String changed = source.replace("public Application create() {", "public Application create() {\n"
-                + "        if (Boolean.parseBoolean(\"true\")) {\n"
-                + "            throw new IllegalStateException(\"" + message + "\");\n"
-                + "        }");
+        String changed = source.replace(
+                "public Application create() {",
+                "public Application create() {\n"
+                        + "        if (Boolean.parseBoolean(\"true\")) {\n"
+                        + "            throw new IllegalStateException(\"" + message + "\");\n"
+                        + "        }");
         assertNotEquals(source, changed, "the edit must change FriendFeedApp");
         return DemoCompiler.compile("FriendFeedApp", changed, work);
     }
@@ -94,8 +97,9 @@ class AutoreloadIT {
     }
 
     /** Asks for {@code path} until the answer passes {@code test}, within {@link #RELOAD_BOUND}. */
-    private static HttpResponse<String> awaitAnswer(LauncherProcess app, String path,
-            Predicate<HttpResponse<String>> test, String what) throws InterruptedException {
+    private static HttpResponse<String> awaitAnswer(
+            LauncherProcess app, String path, Predicate<HttpResponse<String>> test, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + RELOAD_BOUND.toNanos();
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
@@ -148,8 +152,10 @@ class AutoreloadIT {
             assertEquals(1, serving.size(), () -> "one child serves: " + serving);
 
             Path template = webroot.resolve("WEB-INF/templates/home.mustache");
-            Files.writeString(template, Files.readString(template, StandardCharsets.UTF_8)
-                    .replace("<h1>", "<h1>Edited: "), StandardCharsets.UTF_8);
+            Files.writeString(
+                    template,
+                    Files.readString(template, StandardCharsets.UTF_8).replace("<h1>", "<h1>Edited: "),
+                    StandardCharsets.UTF_8);
 
             HttpResponse<String> after = app.get("/home");
             assertEquals(200, after.statusCode());
@@ -168,8 +174,8 @@ class AutoreloadIT {
             List<Long> serving = pids(app.descendants());
 
             Path csv = webroot.resolve("WEB-INF/locale/zh_CN.csv");
-            Files.writeString(csv, Files.readString(csv, StandardCharsets.UTF_8).replace("欢迎来到", "欢迎光临"),
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    csv, Files.readString(csv, StandardCharsets.UTF_8).replace("欢迎来到", "欢迎光临"), StandardCharsets.UTF_8);
 
             HttpResponse<String> after = app.send(chinese(app));
             assertEquals(200, after.statusCode());
@@ -207,7 +213,8 @@ class AutoreloadIT {
                 Map<String, byte[]> changed = mainHandlerSaying(text);
                 long written = System.nanoTime();
                 DemoCompiler.install(changed, classes);
-                HttpResponse<String> response = awaitAnswer(app, "/", r -> r.body().equals(text), "saying " + text);
+                HttpResponse<String> response =
+                        awaitAnswer(app, "/", r -> r.body().equals(text), "saying " + text);
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
                 System.out.println("Reload " + edit + ": " + millis + " ms from writing MainHandler.class to the "
                         + "first answer of the new code");
@@ -278,7 +285,9 @@ class AutoreloadIT {
             Map<String, byte[]> rebuilt = new LinkedHashMap<>();
             Path demo = classes.resolve("dev/gale/demo");
             try (Stream<Path> files = Files.list(demo)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class"))
+                        .sorted()
+                        .toList()) {
                     rebuilt.put(classes.relativize(file).toString(), Files.readAllBytes(file));
                 }
             }
@@ -344,10 +353,10 @@ class AutoreloadIT {
 
     @Test
     void autoreloadWithSeveralProcessesIsRefusedNamingAutoreload() throws Exception {
-        for (List<String> options : List.of(List.of("--debug", "--processes=2"),
-                List.of("--autoreload", "--processes=3"))) {
-            try (LauncherProcess app = LauncherProcess.launch(List.of(), classPath(),
-                    arguments(options.toArray(String[]::new)))) {
+        for (List<String> options :
+                List.of(List.of("--debug", "--processes=2"), List.of("--autoreload", "--processes=3"))) {
+            try (LauncherProcess app =
+                    LauncherProcess.launch(List.of(), classPath(), arguments(options.toArray(String[]::new)))) {
                 assertEquals(2, app.awaitExit(), app::output);
                 assertEquals(1, app.stderr().size(), () -> options + ": one line" + app.output());
                 String line = app.stderr().get(0);
@@ -361,17 +370,29 @@ class AutoreloadIT {
     void theStartUpLineListsTheEffectiveValues() throws Exception {
         try (LauncherProcess app = start(List.of(), "--debug")) {
             String line = app.awaitLog("Gale application ready", Duration.ofSeconds(10));
-            for (String value : List.of("debug=true", "autoreload=true", "compiled_template_cache=false",
-                    "static_hash_cache=false", "serve_traceback=true")) {
+            for (String value : List.of(
+                    "debug=true",
+                    "autoreload=true",
+                    "compiled_template_cache=false",
+                    "static_hash_cache=false",
+                    "serve_traceback=true")) {
                 assertTrue(line.contains(value), () -> value + " missing: " + line);
             }
             assertEquals(0, app.stop());
         }
-        try (LauncherProcess app = start(List.of(), "--debug", "--compiled_template_cache=true",
-                "--static_hash_cache=true", "--serve_traceback=false")) {
+        try (LauncherProcess app = start(
+                List.of(),
+                "--debug",
+                "--compiled_template_cache=true",
+                "--static_hash_cache=true",
+                "--serve_traceback=false")) {
             String line = app.awaitLog("Gale application ready", Duration.ofSeconds(10));
-            for (String value : List.of("debug=true", "autoreload=true", "compiled_template_cache=true",
-                    "static_hash_cache=true", "serve_traceback=false")) {
+            for (String value : List.of(
+                    "debug=true",
+                    "autoreload=true",
+                    "compiled_template_cache=true",
+                    "static_hash_cache=true",
+                    "serve_traceback=false")) {
                 assertTrue(line.contains(value), () -> value + " missing: " + line);
             }
             HttpResponse<String> error = app.get("/error");
@@ -392,8 +413,9 @@ class AutoreloadIT {
             assertNotEquals(first, second, "a new child serves");
             assertTrue(pids(app.descendants()).contains(second), "the launcher started it");
 
-            List<String> command = List.of(Files.readString(Path.of("/proc", Long.toString(second), "cmdline"),
-                    StandardCharsets.UTF_8).split("\0"));
+            List<String> command =
+                    List.of(Files.readString(Path.of("/proc", Long.toString(second), "cmdline"), StandardCharsets.UTF_8)
+                            .split("\0"));
             assertTrue(command.contains("-Dgale.probe=1"), command::toString);
             assertTrue(command.contains("-Xmx256m"), command::toString);
             assertTrue(command.contains("--logging=warning"), command::toString);
@@ -412,7 +434,9 @@ class AutoreloadIT {
                 Path scratch = classes.resolve("scratch-" + burst);
                 for (int branch = 0; branch < 5; branch++) {
                     for (int leaf = 0; leaf < 5; leaf++) {
-                        Files.createDirectories(scratch.resolve("a" + branch).resolve("b" + leaf).resolve("c"));
+                        Files.createDirectories(scratch.resolve("a" + branch)
+                                .resolve("b" + leaf)
+                                .resolve("c"));
                     }
                 }
                 deleteTree(scratch);

@@ -77,9 +77,20 @@ class BrowserCacheIT {
     private static String load(Path chromium, String url, int run) throws Exception {
         Path out = output.resolve("dom-" + run + ".html");
         Path err = output.resolve("stderr-" + run + ".txt");
-        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom", url)
+        Process browser = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile,
+                        "--dump-dom",
+                        url)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -103,7 +114,9 @@ class BrowserCacheIT {
 
     /** Access-log lines (on the launcher's stderr) for requests whose path starts with {@code path}. */
     private static long requests(String path) {
-        return app.stderr().stream().filter(line -> line.contains(" GET " + path)).count();
+        return app.stderr().stream()
+                .filter(line -> line.contains(" GET " + path))
+                .count();
     }
 
     /** Waits until the launcher has logged a request made after everything before it was answered. */
@@ -116,7 +129,9 @@ class BrowserCacheIT {
     private static boolean cacheHolds(String key) throws IOException {
         byte[] needle = key.getBytes(StandardCharsets.US_ASCII);
         try (Stream<Path> files = Files.walk(profile)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().contains("Cache")).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().contains("Cache"))
+                    .toList()) {
                 if (indexOf(Files.readAllBytes(file), needle) >= 0) {
                     return true;
                 }
@@ -154,7 +169,9 @@ class BrowserCacheIT {
         load(chromium, url, 2);
         awaitLogCatchUp("after-second-load");
         assertEquals(2, requests("/home"), "the page itself is fetched again: " + app.output());
-        assertEquals(1, requests(LOGO_PATH),
+        assertEquals(
+                1,
+                requests(LOGO_PATH),
                 "the second load must take the logo from the cache, without asking the server: " + app.output());
     }
 }

@@ -38,8 +38,8 @@ class ClientAbortIT {
         byte[] big = new byte[16 * 1024 * 1024];
         new Random(7).nextBytes(big);
         Files.write(webroot.resolve("static/big.bin"), big);
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(),
-                "--port=0", "--address=127.0.0.1", "--webroot=" + webroot)) {
+        try (LauncherProcess app = LauncherProcess.start(
+                Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1", "--webroot=" + webroot)) {
             abortDownloads(app.base().getPort(), "/static/big.bin");
             app.awaitLogCount("GET /static/big.bin", ABORTS, LOG_WAIT);
             assertNoErrorAndEveryAccessLineSays499(app, "GET /static/big.bin");
@@ -50,12 +50,12 @@ class ClientAbortIT {
     void aHandlerFlushingToAClientThatLeftIsNoErrorAndItsAccessLineSays499() throws Exception {
         Path webroot = Artifacts.copyDemoWebRoot(work.resolve("webroot"));
         String source = DemoCompiler.source("MainHandler");
-        String streaming = source.replace("write(\"Hello, world\");",
-                "for (int i = 0; i < 4096; i++) { write(\"x\".repeat(65536)); flush(); }");
+        String streaming = source.replace(
+                "write(\"Hello, world\");", "for (int i = 0; i < 4096; i++) { write(\"x\".repeat(65536)); flush(); }");
         assertNotEquals(source, streaming, "the edit must change MainHandler");
         DemoCompiler.install(DemoCompiler.compile("MainHandler", streaming, work), webroot.resolve("WEB-INF/classes"));
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), webroot.toString(),
-                "--port=0", "--address=127.0.0.1")) {
+        try (LauncherProcess app =
+                LauncherProcess.start(Artifacts.launcherJar(), webroot.toString(), "--port=0", "--address=127.0.0.1")) {
             abortDownloads(app.base().getPort(), "/");
             app.awaitLogCount("GET / (", ABORTS, LOG_WAIT);
             assertNoErrorAndEveryAccessLineSays499(app, "GET / (");
@@ -74,7 +74,8 @@ class ClientAbortIT {
                 out.flush();
                 InputStream in = socket.getInputStream();
                 byte[] first = in.readNBytes(4096);
-                assertTrue(new String(first, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"),
+                assertTrue(
+                        new String(first, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"),
                         "the download started");
                 socket.setSoLinger(true, 0);
             }
@@ -83,11 +84,17 @@ class ClientAbortIT {
 
     private static void assertNoErrorAndEveryAccessLineSays499(LauncherProcess app, String request) {
         List<String> log = app.stderr();
-        assertFalse(log.stream().anyMatch(line -> line.contains("ERROR") || line.startsWith("\tat ")
-                || line.contains("Exception")), app::output);
-        List<String> accessLines = log.stream().filter(line -> line.contains(request)).toList();
+        assertFalse(
+                log.stream()
+                        .anyMatch(line ->
+                                line.contains("ERROR") || line.startsWith("\tat ") || line.contains("Exception")),
+                app::output);
+        List<String> accessLines =
+                log.stream().filter(line -> line.contains(request)).toList();
         assertEquals(ABORTS, accessLines.size(), app::output);
-        assertTrue(accessLines.stream().allMatch(line -> line.contains(":WARN :gale.access:")
-                && line.contains(": 499 " + request)), app::output);
+        assertTrue(
+                accessLines.stream()
+                        .allMatch(line -> line.contains(":WARN :gale.access:") && line.contains(": 499 " + request)),
+                app::output);
     }
 }

@@ -27,7 +27,9 @@ abstract class ClientLoad implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** Whether clients should send another request: not closed, and within {@code deadline} ({@link System#nanoTime}). */
+    /**
+     * Whether clients should send another request: not closed, and within {@code deadline} ({@link System#nanoTime}).
+     */
     final boolean running(long deadline) {
         return running && System.nanoTime() < deadline;
     }

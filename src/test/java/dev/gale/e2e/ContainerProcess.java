@@ -124,8 +124,12 @@ final class ContainerProcess implements AutoCloseable {
 
     /** The console, then every file the container wrote under {@code logs/}, for failure messages. */
     String output() {
-        StringBuilder out = new StringBuilder("\n--- ").append(distribution.name()).append(" in ").append(base)
-                .append("\n").append(String.join("\n", console));
+        StringBuilder out = new StringBuilder("\n--- ")
+                .append(distribution.name())
+                .append(" in ")
+                .append(base)
+                .append("\n")
+                .append(String.join("\n", console));
         Path logs = base.resolve("logs");
         if (Files.isDirectory(logs)) {
             try (Stream<Path> files = Files.list(logs)) {
@@ -133,7 +137,11 @@ final class ContainerProcess implements AutoCloseable {
                     out.append("\n--- ").append(file.getFileName()).append("\n").append(Files.readString(file));
                 }
             } catch (IOException e) {
-                out.append("\n(cannot read ").append(logs).append(": ").append(e).append(")");
+                out.append("\n(cannot read ")
+                        .append(logs)
+                        .append(": ")
+                        .append(e)
+                        .append(")");
             }
         }
         return out.toString();
@@ -142,7 +150,8 @@ final class ContainerProcess implements AutoCloseable {
     /** Stops the container and every process it started, gracefully first. The base stays for its logs. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .toList();
         tree.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -158,13 +167,15 @@ final class ContainerProcess implements AutoCloseable {
 
     private void awaitOk(String path) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(distribution.name() + " exited with " + process.exitValue() + output());
             }
             try {
-                int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(probe, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status == 200) {
                     return;
                 }
@@ -178,8 +189,8 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     private void pumpConsole() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 console.add(line);
             }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DebugModeIT {
     @Test
     void debugShowsTheExceptionAndItsStack() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
+        try (LauncherProcess app =
+                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
             HttpResponse<String> response = app.get("/error");
             assertEquals(500, response.statusCode());
             assertTrue(response.body().contains("the /error handler of the demo failed on purpose"), response::body);
@@ -29,7 +30,8 @@ class DebugModeIT {
 
     @Test
     void theRequestIdOfTheDebugPageIsInTheLogTheLauncherPassesOn() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
+        try (LauncherProcess app =
+                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
             HttpResponse<String> response = app.get("/error");
             assertEquals(500, response.statusCode());
             Matcher id = Pattern.compile("<p>Request id: ([0-9a-f]{12})</p>").matcher(response.body());
@@ -43,10 +45,12 @@ class DebugModeIT {
 
     @Test
     void debugPageIsPlainTextForAClientThatTakesNoHtmlAndMasksCookies() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
-            HttpResponse<String> response = app.send(java.net.http.HttpRequest.newBuilder(app.base().resolve("/error"))
-                    .header("Accept", "text/plain")
-                    .header("Cookie", "user=very-secret-value"));
+        try (LauncherProcess app =
+                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug")) {
+            HttpResponse<String> response =
+                    app.send(java.net.http.HttpRequest.newBuilder(app.base().resolve("/error"))
+                            .header("Accept", "text/plain")
+                            .header("Cookie", "user=very-secret-value"));
             assertEquals(500, response.statusCode());
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             assertTrue(response.body().contains("GET /error HTTP/1.1"), response::body);
@@ -59,8 +63,8 @@ class DebugModeIT {
 
     @Test
     void explicitServeTracebackFalseWinsOverDebug() throws Exception {
-        try (LauncherProcess app =
-                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug", "--serve_traceback=false")) {
+        try (LauncherProcess app = LauncherProcess.start(
+                Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--debug", "--serve_traceback=false")) {
             HttpResponse<String> response = app.get("/error");
             assertEquals(500, response.statusCode());
             assertFalse(response.body().contains("FailingHandler"), response::body);

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Compiles an edited copy of one of the demo's classes against launcher.jar and the demo, as a developer's build does. */
+/**
+ * Compiles an edited copy of one of the demo's classes against launcher.jar and the demo, as a developer's build does.
+ */
 final class DemoCompiler {
     private static final String PACKAGE = "dev/gale/demo/";
 
@@ -47,8 +49,19 @@ final class DemoCompiler {
         Path classes = Files.createTempDirectory(workDirectory, "classes");
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         String classPath = Artifacts.launcherJar() + File.pathSeparator + Artifacts.webappClasses();
-        int status = compiler.run(null, messages, messages, "-d", classes.toString(), "-cp", classPath,
-                "--release", "17", "-proc:none", "-Xlint:all", "-Werror",
+        int status = compiler.run(
+                null,
+                messages,
+                messages,
+                "-d",
+                classes.toString(),
+                "-cp",
+                classPath,
+                "--release",
+                "17",
+                "-proc:none",
+                "-Xlint:all",
+                "-Werror",
                 file.toString());
         if (status != 0) {
             throw new IllegalStateException("javac failed: " + messages.toString(StandardCharsets.UTF_8));

@@ -38,8 +38,8 @@ class DemoRoutesIT {
 
     @Test
     void headGivesTheHeadersWithoutTheBody() throws Exception {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = app.send(
+                HttpRequest.newBuilder(app.base().resolve("/")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, response.statusCode());
         assertEquals("", response.body());
         assertEquals("12", response.headers().firstValue("Content-Length").orElse(""));
@@ -56,10 +56,11 @@ class DemoRoutesIT {
 
     @Test
     void ipIgnoresForwardedHeadersWithoutXheaders() throws Exception {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/ip"))
-                .header("X-Real-IP", "203.0.113.9")
-                .header("X-Forwarded-For", "203.0.113.9")
-                .header("X-Scheme", "https"));
+        HttpResponse<String> response =
+                app.send(HttpRequest.newBuilder(app.base().resolve("/ip"))
+                        .header("X-Real-IP", "203.0.113.9")
+                        .header("X-Forwarded-For", "203.0.113.9")
+                        .header("X-Scheme", "https"));
         assertTrue(response.body().contains("\"remote_ip\":\"127.0.0.1\""), response::body);
         assertTrue(response.body().contains("\"protocol\":\"http\""), response::body);
     }
@@ -68,9 +69,12 @@ class DemoRoutesIT {
     void longAnswersWithTheServingPidWithoutHoldingUpOtherRequests() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            slow.add(app.client().sendAsync(
-                    HttpRequest.newBuilder(app.base().resolve("/long")).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            slow.add(app.client()
+                    .sendAsync(
+                            HttpRequest.newBuilder(app.base().resolve("/long"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         HttpResponse<String> quick = app.get("/");
         assertEquals(200, quick.statusCode());
@@ -90,7 +94,8 @@ class DemoRoutesIT {
         assertFalse(body.contains("Exception"), body);
         assertFalse(body.contains("dev.gale"), body);
         assertFalse(body.contains("on purpose"), body);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Request id: ([0-9a-f]{12})").matcher(body);
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("Request id: ([0-9a-f]{12})").matcher(body);
         assertTrue(id.find(), body);
         app.awaitLog("Uncaught exception GET /error (request " + id.group(1) + ")", Duration.ofSeconds(5));
         app.awaitLog("at dev.gale.demo.FailingHandler.get", Duration.ofSeconds(5));
@@ -110,10 +115,11 @@ class DemoRoutesIT {
                 .map(c -> c.substring(6, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow();
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/"))
-                .header("Cookie", "_xsrf=" + token)
-                .header("X-XSRFToken", token)
-                .DELETE());
+        HttpResponse<String> response =
+                app.send(HttpRequest.newBuilder(app.base().resolve("/"))
+                        .header("Cookie", "_xsrf=" + token)
+                        .header("X-XSRFToken", token)
+                        .DELETE());
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
         assertFalse(response.body().contains("dev.gale") || response.body().contains("jetty"), response.body());
@@ -121,7 +127,8 @@ class DemoRoutesIT {
 
     @Test
     void unsafeMethodWithoutXsrfTokenIs403() throws Exception {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/")).DELETE());
+        HttpResponse<String> response =
+                app.send(HttpRequest.newBuilder(app.base().resolve("/")).DELETE());
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("_xsrf"), response::body);
     }
@@ -132,18 +139,27 @@ class DemoRoutesIT {
         app.get("/missing?probe=access-log");
         String line = app.awaitLog("GET /?probe=access-log", Duration.ofSeconds(5));
         String prefix = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}:";
-        assertTrue(line.matches(prefix + "INFO :gale\\.access:gale-\\d+: 200 GET /\\?probe=access-log "
-                + "\\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms"), line);
+        assertTrue(
+                line.matches(prefix + "INFO :gale\\.access:gale-\\d+: 200 GET /\\?probe=access-log "
+                        + "\\(127\\.0\\.0\\.1\\) \\d+\\.\\d\\dms"),
+                line);
         String notFound = app.awaitLog("GET /missing?probe=access-log", Duration.ofSeconds(5));
-        assertTrue(notFound.matches(prefix + "WARN :gale\\.access:gale-\\d+: 404 GET /missing\\?probe=access-log .*"),
+        assertTrue(
+                notFound.matches(prefix + "WARN :gale\\.access:gale-\\d+: 404 GET /missing\\?probe=access-log .*"),
                 notFound);
-        assertEquals(1, app.output().lines().filter(l -> l.contains(" GET /?probe=access-log ")).count(), app::output);
+        assertEquals(
+                1,
+                app.output()
+                        .lines()
+                        .filter(l -> l.contains(" GET /?probe=access-log "))
+                        .count(),
+                app::output);
     }
 
     @Test
     void loggingAtWarningDropsTheAccessLinesOfSuccessesButKeepsClientErrors() throws Exception {
-        try (LauncherProcess quiet = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
-                "--logging=warning")) {
+        try (LauncherProcess quiet = LauncherProcess.start(
+                Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--logging=warning")) {
             assertEquals(200, quiet.get("/?probe=quiet").statusCode());
             assertEquals(404, quiet.get("/missing?probe=quiet").statusCode());
             quiet.awaitLog("404 GET /missing?probe=quiet", Duration.ofSeconds(5));
@@ -153,9 +169,11 @@ class DemoRoutesIT {
 
     @Test
     void aMalformedRequestIsLoggedAndTheReadinessProbeIsNot() throws Exception {
-        try (LauncherProcess fresh = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1")) {
+        try (LauncherProcess fresh =
+                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1")) {
             assertEquals(200, fresh.get("/_gale/ready").statusCode());
-            try (RawHttp.Connection connection = new RawHttp.Connection(fresh.base().getPort())) {
+            try (RawHttp.Connection connection =
+                    new RawHttp.Connection(fresh.base().getPort())) {
                 connection.write("GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
                 assertEquals(400, connection.read().status());
             }

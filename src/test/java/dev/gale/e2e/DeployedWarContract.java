@@ -43,8 +43,8 @@ abstract class DeployedWarContract {
 
     @BeforeAll
     void start() throws Exception {
-        container = ContainerProcess.start(
-                distribution(), Artifacts.webappWar(), List.of(WEBAPP, DEBUG, MISCONFIGURED));
+        container =
+                ContainerProcess.start(distribution(), Artifacts.webappWar(), List.of(WEBAPP, DEBUG, MISCONFIGURED));
     }
 
     @AfterAll
@@ -82,7 +82,8 @@ abstract class DeployedWarContract {
     void ipReportsTheLoopbackClientOverHttp() throws Exception {
         HttpResponse<String> response = container.get(WEBAPP.path("/ip"));
         assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 () -> response.headers().toString());
         String host = "127.0.0.1:" + container.uri("/").getPort();
         assertEquals("{\"remote_ip\":\"127.0.0.1\",\"protocol\":\"http\",\"host\":\"" + host + "\"}", response.body());
@@ -92,9 +93,12 @@ abstract class DeployedWarContract {
     void longAnswersWithTheServingPidWithoutHoldingUpAQuickRequest() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            slow.add(container.client().sendAsync(
-                    HttpRequest.newBuilder(container.uri(WEBAPP.path("/long"))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            slow.add(container
+                    .client()
+                    .sendAsync(
+                            HttpRequest.newBuilder(container.uri(WEBAPP.path("/long")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         HttpResponse<String> quick = container.get(WEBAPP.path("/"));
         assertEquals(200, quick.statusCode());
@@ -157,8 +161,8 @@ abstract class DeployedWarContract {
 
     @Test
     void unsafeMethodWithoutXsrfTokenIs403() throws Exception {
-        HttpResponse<String> response =
-                container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/"))).DELETE());
+        HttpResponse<String> response = container.send(
+                HttpRequest.newBuilder(container.uri(WEBAPP.path("/"))).DELETE());
         assertEquals(403, response.statusCode());
         assertNamesNothing(response.body());
     }
@@ -167,9 +171,13 @@ abstract class DeployedWarContract {
     void aFormInACharsetJavaDoesNotKnowIs400() throws Exception {
         HttpResponse<String> page = container.get(WEBAPP.path("/login"));
         assertEquals(200, page.statusCode(), container::output);
-        String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("_xsrf="))
-                .map(c -> c.substring("_xsrf=".length(), c.indexOf(';'))).findFirst().orElseThrow();
-        for (String contentType : List.of("application/x-www-form-urlencoded; charset=foobar",
+        String xsrf = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("_xsrf="))
+                .map(c -> c.substring("_xsrf=".length(), c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+        for (String contentType : List.of(
+                "application/x-www-form-urlencoded; charset=foobar",
                 "multipart/form-data; boundary=B; charset=bogus")) {
             HttpResponse<String> response = container.send(HttpRequest.newBuilder(container.uri(WEBAPP.path("/login")))
                     .header("Content-Type", contentType)
@@ -230,13 +238,17 @@ abstract class DeployedWarContract {
         assertTrue(line.endsWith("Gale cannot find the application class " + MISSING_CLASS), line);
         for (String path : List.of("/", "/ip")) {
             HttpResponse<String> response = container.get(MISCONFIGURED.path(path));
-            assertTrue(response.statusCode() == 404 || response.statusCode() == 503,
+            assertTrue(
+                    response.statusCode() == 404 || response.statusCode() == 503,
                     () -> path + " answered " + response.statusCode());
             assertFalse(response.body().contains("Hello, world"), response::body);
             assertFalse(response.body().contains("remote_ip"), response::body);
         }
-        assertTrue(container.logLines("Gale application ready at context path '" + MISCONFIGURED.contextPath() + "'")
-                .isEmpty(), container::output);
+        assertTrue(
+                container
+                        .logLines("Gale application ready at context path '" + MISCONFIGURED.contextPath() + "'")
+                        .isEmpty(),
+                container::output);
     }
 
     /** The body names no class of Gale or Java and neither the container nor its version. */

@@ -50,9 +50,12 @@ class GracefulStopIT {
 
     /** Sends {@code GET /long} and waits until the launcher counts it in flight. */
     private CompletableFuture<HttpResponse<String>> longInFlight() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = app.client().sendAsync(
-                HttpRequest.newBuilder(app.base().resolve("/long")).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response = app.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(app.base().resolve("/long"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         app.awaitInFlight(1, WAIT);
         return response;
     }
@@ -97,7 +100,9 @@ class GracefulStopIT {
         try (RawHttp.Connection keepAlive = new RawHttp.Connection(app.base().getPort())) {
             RawHttp.Response first = keepAlive.get("/");
             assertEquals(200, first.status());
-            assertFalse(first.header("Connection").orElse("").equalsIgnoreCase("close"), first.headers().toString());
+            assertFalse(
+                    first.header("Connection").orElse("").equalsIgnoreCase("close"),
+                    first.headers().toString());
             CompletableFuture<HttpResponse<String>> slow = longInFlight();
 
             app.signal("TERM");
@@ -105,7 +110,9 @@ class GracefulStopIT {
             RawHttp.Response second = keepAlive.get("/");
             assertEquals(200, second.status());
             assertEquals("Hello, world", second.body());
-            assertEquals("close", second.header("Connection").orElse("").toLowerCase(java.util.Locale.ROOT),
+            assertEquals(
+                    "close",
+                    second.header("Connection").orElse("").toLowerCase(java.util.Locale.ROOT),
                     second.headers().toString());
             assertTrue(keepAlive.closedByServer(), "the connection stayed open after Connection: close");
 
@@ -120,9 +127,12 @@ class GracefulStopIT {
         try (RawHttp.Connection keepAlive = new RawHttp.Connection(app.base().getPort())) {
             assertEquals(200, keepAlive.get("/").status());
             // Sent, not awaited: a JVM that dies of SIGHUP cuts it, wherever it is.
-            CompletableFuture<HttpResponse<String>> slow = app.client().sendAsync(
-                    HttpRequest.newBuilder(app.base().resolve("/long")).timeout(WAIT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> slow = app.client()
+                    .sendAsync(
+                            HttpRequest.newBuilder(app.base().resolve("/long"))
+                                    .timeout(WAIT)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             app.signal("HUP");
             app.awaitLog("SIGHUP ignored: a single process cannot replace itself", WAIT);
@@ -148,10 +158,13 @@ class GracefulStopIT {
                 .orElseThrow();
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         try (RawHttp.Connection upload = new RawHttp.Connection(app.base().getPort())) {
-            upload.write("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: _xsrf=" + token + "\r\nX-XSRFToken: "
-                    + token + "\r\nContent-Type: multipart/form-data; boundary=PIECES\r\nTransfer-Encoding: chunked\r\n\r\n");
-            chunk(upload, "--PIECES\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n"
-                    + "Content-Type: text/plain\r\n\r\n");
+            upload.write(
+                    "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: _xsrf=" + token + "\r\nX-XSRFToken: " + token
+                            + "\r\nContent-Type: multipart/form-data; boundary=PIECES\r\nTransfer-Encoding: chunked\r\n\r\n");
+            chunk(
+                    upload,
+                    "--PIECES\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n"
+                            + "Content-Type: text/plain\r\n\r\n");
             app.awaitInFlight(1, WAIT);
 
             app.signal("TERM");
@@ -170,8 +183,10 @@ class GracefulStopIT {
 
             RawHttp.Response response = upload.read();
             assertEquals(200, response.status(), response.body());
-            assertEquals("{\"name\":\"slow.txt\",\"content_type\":\"text/plain\",\"size\":" + size + ",\"md5\":\""
-                    + HexFormat.of().formatHex(md5.digest()) + "\"}", response.body());
+            assertEquals(
+                    "{\"name\":\"slow.txt\",\"content_type\":\"text/plain\",\"size\":" + size + ",\"md5\":\""
+                            + HexFormat.of().formatHex(md5.digest()) + "\"}",
+                    response.body());
             assertEquals("close", response.header("Connection").orElse(""));
         }
         assertEquals(0, app.awaitExit(WAIT), app::output);
@@ -212,7 +227,8 @@ class GracefulStopIT {
         int status = app.awaitExit(WAIT);
         assertNotEquals(0, status, app::output);
         app.awaitLog("Second interrupt: exiting now", WAIT);
-        ExecutionException cut = assertThrows(ExecutionException.class, () -> slow.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        ExecutionException cut =
+                assertThrows(ExecutionException.class, () -> slow.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(cut.getCause() instanceof IOException, cut::toString);
     }
 

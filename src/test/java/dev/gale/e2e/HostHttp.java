@@ -56,8 +56,8 @@ final class HostHttp {
         arguments.add(url);
         Output output = curl(host, arguments);
         if (output.status() != 0) {
-            throw new AssertionError("curl " + url + " from " + host.name() + " exited " + output.status() + ": "
-                    + output.error());
+            throw new AssertionError(
+                    "curl " + url + " from " + host.name() + " exited " + output.status() + ": " + output.error());
         }
         return RawHttp.parse(output.response());
     }
@@ -65,20 +65,24 @@ final class HostHttp {
     private record Output(int status, String response, String error) {}
 
     private static Output curl(TestNetwork.Host host, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProxyProcess.binary("curl"), "--silent", "--show-error",
-                "--max-time", String.valueOf(MAX_SECONDS)));
+        List<String> command = new ArrayList<>(List.of(
+                ProxyProcess.binary("curl"), "--silent", "--show-error", "--max-time", String.valueOf(MAX_SECONDS)));
         command.addAll(arguments);
         Path out = Files.createTempFile("gale-e2e-curl", ".out");
         Path err = Files.createTempFile("gale-e2e-curl", ".err");
         try {
             Process process = new ProcessBuilder(host.exec(command))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(MAX_SECONDS + 10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(command + " in " + host.name() + " outlived its --max-time");
             }
             // ISO-8859-1 keeps each byte as one character, as RawHttp.parse expects.
-            return new Output(process.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+            return new Output(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.ISO_8859_1),
                     Files.readString(err).strip());
         } finally {
             Files.deleteIfExists(out);

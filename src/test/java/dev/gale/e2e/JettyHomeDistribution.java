@@ -51,8 +51,11 @@ final class JettyHomeDistribution implements Distribution {
         if (addModules.exitValue() != 0) {
             throw new IOException("start.jar --add-modules failed: " + Files.readString(output));
         }
-        Files.writeString(base.resolve("start.d/http.ini"), "jetty.http.host=127.0.0.1\njetty.http.port=" + port + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                base.resolve("start.d/http.ini"),
+                "jetty.http.host=127.0.0.1\njetty.http.port=" + port + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
     }
 
     @Override
@@ -67,12 +70,19 @@ final class JettyHomeDistribution implements Distribution {
                 .append("<!DOCTYPE Configure PUBLIC \"-//Jetty//Configure//EN\"")
                 .append(" \"https://jetty.org/configure_10_0.dtd\">\n")
                 .append("<Configure class=\"org.eclipse.jetty.ee10.webapp.WebAppContext\">\n")
-                .append("  <Set name=\"contextPath\">").append(Xml.escape(deployment.contextPath())).append("</Set>\n")
+                .append("  <Set name=\"contextPath\">")
+                .append(Xml.escape(deployment.contextPath()))
+                .append("</Set>\n")
                 .append("  <Set name=\"war\"><Property name=\"jetty.webapps\" default=\".\"/>/")
-                .append(Xml.escape(deployment.name())).append(".war</Set>\n");
-        deployment.contextParameters().forEach((name, value) -> xml
-                .append("  <Call name=\"setInitParameter\"><Arg>").append(Xml.escape(name))
-                .append("</Arg><Arg>").append(Xml.escape(value)).append("</Arg></Call>\n"));
+                .append(Xml.escape(deployment.name()))
+                .append(".war</Set>\n");
+        deployment
+                .contextParameters()
+                .forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>")
+                        .append(Xml.escape(name))
+                        .append("</Arg><Arg>")
+                        .append(Xml.escape(value))
+                        .append("</Arg></Call>\n"));
         xml.append("</Configure>\n");
         Files.writeString(webapps.resolve(deployment.name() + ".xml"), xml, StandardCharsets.UTF_8);
     }
@@ -88,7 +98,8 @@ final class JettyHomeDistribution implements Distribution {
                 "-Xmx256m",
                 // WARs are extracted here rather than into the shared /tmp.
                 "-Djava.io.tmpdir=" + base.resolve("work"),
-                "-jar", home.resolve("start.jar").toString(),
+                "-jar",
+                home.resolve("start.jar").toString(),
                 "jetty.home=" + home,
                 "jetty.base=" + base));
         command.addAll(List.of(args));

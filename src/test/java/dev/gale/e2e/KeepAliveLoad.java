@@ -29,7 +29,10 @@ final class KeepAliveLoad extends ClientLoad {
                     } else {
                         fail(response.status() + " " + response.body());
                     }
-                    if (response.header("Connection").orElse("").toLowerCase(Locale.ROOT).equals("close")) {
+                    if (response.header("Connection")
+                            .orElse("")
+                            .toLowerCase(Locale.ROOT)
+                            .equals("close")) {
                         connection.close();
                         connection = null;
                     }

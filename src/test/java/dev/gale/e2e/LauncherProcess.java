@@ -90,8 +90,9 @@ final class LauncherProcess implements AutoCloseable {
         return launch(runner, environment, DEFAULT_SIGNALS, List.of("-jar", jar.toString()), args);
     }
 
-    private static LauncherProcess launch(List<String> runner, Map<String, String> environment, String signals,
-            List<String> java, String... args) throws IOException {
+    private static LauncherProcess launch(
+            List<String> runner, Map<String, String> environment, String signals, List<String> java, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(runner);
         command.addAll(List.of("env", signals, javaBinary(), "-Xmx256m"));
         command.addAll(java);
@@ -125,7 +126,8 @@ final class LauncherProcess implements AutoCloseable {
     static LauncherProcess launch(List<String> jvmOptions, List<Path> classPath, String... args) throws IOException {
         List<String> java = new ArrayList<>(jvmOptions);
         java.add("-cp");
-        java.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        java.add(String.join(
+                File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         java.add(MAIN_CLASS);
         return launch(DEFAULT_SIGNALS, java, args);
     }
@@ -183,7 +185,8 @@ final class LauncherProcess implements AutoCloseable {
 
     /** {@code kill -NAME pid}, as a user or a process manager sends it. */
     void signal(String name) throws IOException, InterruptedException {
-        ProxyProcess.Result kill = ProxyProcess.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
+        ProxyProcess.Result kill =
+                ProxyProcess.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
         if (kill.status() != 0) {
             throw new IllegalStateException("kill -" + name + " " + pid() + " failed: " + kill.output());
         }
@@ -213,8 +216,10 @@ final class LauncherProcess implements AutoCloseable {
         /** One serving process as {@code status} lists it; {@code answering} is false for "not answering". */
         record Member(long pid, int port, boolean answering, long served, long inFlight, long rssMegabytes) {}
 
-        private static final Pattern MEMBER = Pattern.compile("(\\d+)\\s+(\\d+)\\s+(?:(\\d+)s\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)|(not answering))");
-        private static final Pattern TOTAL = Pattern.compile("(\\d+) processes, (\\d+) requests served, supervisor pid (\\d+)");
+        private static final Pattern MEMBER =
+                Pattern.compile("(\\d+)\\s+(\\d+)\\s+(?:(\\d+)s\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)|(not answering))");
+        private static final Pattern TOTAL =
+                Pattern.compile("(\\d+) processes, (\\d+) requests served, supervisor pid (\\d+)");
 
         static Status of(int port) throws IOException, InterruptedException {
             return of(List.of(javaBinary(), "-jar", Artifacts.launcherJar().toString(), "status", "--port=" + port));
@@ -231,17 +236,25 @@ final class LauncherProcess implements AutoCloseable {
                 Matcher m = MEMBER.matcher(line.strip());
                 if (m.matches()) {
                     boolean answering = m.group(7) == null;
-                    members.add(new Member(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), answering,
-                            answering ? Long.parseLong(m.group(4)) : -1, answering ? Long.parseLong(m.group(5)) : -1,
+                    members.add(new Member(
+                            Long.parseLong(m.group(1)),
+                            Integer.parseInt(m.group(2)),
+                            answering,
+                            answering ? Long.parseLong(m.group(4)) : -1,
+                            answering ? Long.parseLong(m.group(5)) : -1,
                             answering ? Long.parseLong(m.group(6)) : -1));
                 }
                 Matcher total = TOTAL.matcher(line);
                 if (total.matches()) {
                     if (Integer.parseInt(total.group(1)) != members.size()) {
-                        throw new AssertionError("status lists " + members.size() + " of " + line + ":\n" + result.output());
+                        throw new AssertionError(
+                                "status lists " + members.size() + " of " + line + ":\n" + result.output());
                     }
-                    return new Status(List.copyOf(members), Long.parseLong(total.group(2)),
-                            Long.parseLong(total.group(3)), result.output());
+                    return new Status(
+                            List.copyOf(members),
+                            Long.parseLong(total.group(2)),
+                            Long.parseLong(total.group(3)),
+                            result.output());
                 }
             }
             throw new AssertionError("status printed no total line:\n" + result.output());
@@ -308,8 +321,8 @@ final class LauncherProcess implements AutoCloseable {
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             started.forEach(ProcessHandle::destroyForcibly);
-            throw new AssertionError("the launcher still ran " + STOP_TIMEOUT.toSeconds() + " s after SIGTERM"
-                    + output());
+            throw new AssertionError(
+                    "the launcher still ran " + STOP_TIMEOUT.toSeconds() + " s after SIGTERM" + output());
         }
         List<ProcessHandle> left = awaitGone(started);
         for (Thread pump : pumps) {

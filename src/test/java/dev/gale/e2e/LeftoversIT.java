@@ -38,8 +38,12 @@ class LeftoversIT {
     }
 
     private LauncherProcess start(int port) throws Exception {
-        LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(),
-                List.of("-Djava.io.tmpdir=" + temporary), Artifacts.demo(), "--address=127.0.0.1", "--port=" + port);
+        LauncherProcess launcher = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                List.of("-Djava.io.tmpdir=" + temporary),
+                Artifacts.demo(),
+                "--address=127.0.0.1",
+                "--port=" + port);
         started.add(launcher);
         return launcher;
     }
@@ -47,20 +51,28 @@ class LeftoversIT {
     private List<Path> webRoots() throws Exception {
         try (Stream<Path> files = Files.list(temporary)) {
             return files.filter(path -> Files.isDirectory(path)
-                    && path.getFileName().toString().startsWith("gale-app-")).toList();
+                            && path.getFileName().toString().startsWith("gale-app-"))
+                    .toList();
         }
     }
 
     private List<Path> runFiles(int port) throws Exception {
         try (Stream<Path> files = Files.list(temporary)) {
-            return files.filter(path -> path.getFileName().toString().matches("gale-" + port + "-.*\\.run")).toList();
+            return files.filter(path -> path.getFileName().toString().matches("gale-" + port + "-.*\\.run"))
+                    .toList();
         }
     }
 
     private ProxyProcess.Result status(int port) throws Exception {
-        return ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + temporary, "-jar", Artifacts.launcherJar().toString(), "status",
-                "--port=" + port), WAIT);
+        return ProxyProcess.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.io.tmpdir=" + temporary,
+                        "-jar",
+                        Artifacts.launcherJar().toString(),
+                        "status",
+                        "--port=" + port),
+                WAIT);
     }
 
     @Test
@@ -84,7 +96,8 @@ class LeftoversIT {
 
         assertEquals(0, next.stop(), next::output);
         try (Stream<Path> files = Files.list(temporary)) {
-            List<Path> left = files.filter(path -> path.getFileName().toString().startsWith("gale-")).toList();
+            List<Path> left = files.filter(path -> path.getFileName().toString().startsWith("gale-"))
+                    .toList();
             assertEquals(List.of(), left, "left after a graceful stop");
         }
     }
@@ -94,13 +107,15 @@ class LeftoversIT {
         int port = ProcessesIT.freeConsecutivePorts(1);
         long reused = ProcessHandle.current().pid();
         Path runFile = temporary.resolve("gale-" + port + "-all-gone.run");
-        Files.writeString(runFile, "pid=" + reused + "\nstarted=1000\nport=" + port + "\nmember.0=" + reused + " "
-                + port + " 1\n");
+        Files.writeString(
+                runFile,
+                "pid=" + reused + "\nstarted=1000\nport=" + port + "\nmember.0=" + reused + " " + port + " 1\n");
 
         ProxyProcess.Result status = status(port);
         assertEquals(1, status.status(), status.output());
-        assertEquals("error: no Gale launcher runs on port " + port + " here (no live gale-" + port + "-*.run in "
-                + temporary + ")",
+        assertEquals(
+                "error: no Gale launcher runs on port " + port + " here (no live gale-" + port + "-*.run in "
+                        + temporary + ")",
                 status.output().strip());
         assertFalse(Files.exists(runFile), "the stale run file is still there");
     }

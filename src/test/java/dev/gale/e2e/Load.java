@@ -21,16 +21,19 @@ final class Load extends ClientLoad {
     private final ConcurrentHashMap<String, AtomicLong> bodies = new ConcurrentHashMap<>();
 
     private Load(URI url, int count) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long deadline = System.nanoTime() + LIMIT.toNanos();
         startClients(count, "load", () -> {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
             while (running(deadline)) {
                 try {
                     HttpResponse<String> response = sendRetryingClosedIdle(client, request);
                     if (response.statusCode() == 200) {
                         succeed();
-                        bodies.computeIfAbsent(response.body(), b -> new AtomicLong()).incrementAndGet();
+                        bodies.computeIfAbsent(response.body(), b -> new AtomicLong())
+                                .incrementAndGet();
                     } else {
                         fail(response.statusCode() + " " + response.body());
                     }

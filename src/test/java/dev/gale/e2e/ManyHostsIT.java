@@ -51,7 +51,8 @@ class ManyHostsIT {
 
     /** The balancers, both on the balancer host, each on a port of its own. */
     enum Balancer {
-        NGINX(8080), HAPROXY(8081);
+        NGINX(8080),
+        HAPROXY(8081);
 
         final int port;
 
@@ -84,18 +85,36 @@ class ManyHostsIT {
         Map<String, String> sameSecret = Map.of("COOKIE_SECRET", randomSecret());
         for (String name : APPLICATION_HOSTS) {
             TestNetwork.Host host = network.host(name);
-            LAUNCHERS.put(name, started(LauncherProcess.launchThrough(host.exec(List.of()), sameSecret,
-                    Artifacts.launcherJar(), Artifacts.demo(), "--processes=2", "--port=" + APPLICATION_PORT,
-                    "--address=" + host.address(), "--xheaders", "--trusted_proxies=" + balancer.address() + "/32")));
+            LAUNCHERS.put(
+                    name,
+                    started(LauncherProcess.launchThrough(
+                            host.exec(List.of()),
+                            sameSecret,
+                            Artifacts.launcherJar(),
+                            Artifacts.demo(),
+                            "--processes=2",
+                            "--port=" + APPLICATION_PORT,
+                            "--address=" + host.address(),
+                            "--xheaders",
+                            "--trusted_proxies=" + balancer.address() + "/32")));
         }
-        String upstreams = "--upstreams=" + String.join(",",
-                APPLICATION_HOSTS.stream().map(name -> network.host(name).address() + ":" + APPLICATION_PORT).toList());
+        String upstreams = "--upstreams="
+                + String.join(
+                        ",",
+                        APPLICATION_HOSTS.stream()
+                                .map(name -> network.host(name).address() + ":" + APPLICATION_PORT)
+                                .toList());
         Path nginxDir = Files.createDirectory(dir.resolve("nginx"));
-        Path nginxConfig = ProxyProcess.nginxConfig(nginxDir, ProxyProcess.generatedConfig("nginx", upstreams,
-                "--listen=" + Balancer.NGINX.port, "--static_path=" + Artifacts.staticDir()));
+        Path nginxConfig = ProxyProcess.nginxConfig(
+                nginxDir,
+                ProxyProcess.generatedConfig(
+                        "nginx",
+                        upstreams,
+                        "--listen=" + Balancer.NGINX.port,
+                        "--static_path=" + Artifacts.staticDir()));
         Path haproxyConfig = dir.resolve("haproxy.cfg");
-        Files.writeString(haproxyConfig,
-                ProxyProcess.generatedConfig("haproxy", upstreams, "--listen=" + Balancer.HAPROXY.port));
+        Files.writeString(
+                haproxyConfig, ProxyProcess.generatedConfig("haproxy", upstreams, "--listen=" + Balancer.HAPROXY.port));
         for (LauncherProcess launcher : LAUNCHERS.values()) {
             launcher.awaitReady();
         }
@@ -202,8 +221,12 @@ class ManyHostsIT {
         for (int i = 0; i < 30 && reached.size() < APPLICATION_HOSTS.size(); i++) {
             String path = "/ip?through-" + balancer + "-" + i;
             // What a client forges is replaced by the balancer.
-            RawHttp.Response response = HostHttp.get(client, balancer.url(path),
-                    "X-Real-IP: " + FORGED_ADDRESS, "X-Forwarded-For: " + FORGED_ADDRESS, "X-Scheme: https");
+            RawHttp.Response response = HostHttp.get(
+                    client,
+                    balancer.url(path),
+                    "X-Real-IP: " + FORGED_ADDRESS,
+                    "X-Forwarded-For: " + FORGED_ADDRESS,
+                    "X-Scheme: https");
             assertEquals(200, response.status(), response.body());
             assertEquals(ip(client.address(), "http", balancer.hostAndPort()), response.body());
             reached.add(loggedBy("GET " + path + " (" + client.address() + ")"));
@@ -233,8 +256,11 @@ class ManyHostsIT {
         TestNetwork.Host client = network.host("client");
         String xsrf = cookie(HostHttp.get(client, balancer.url("/login")), "_xsrf");
         String name = "alice-" + balancer;
-        RawHttp.Response login = HostHttp.post(client, balancer.url("/login"),
-                "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&name=" + name, "Cookie: _xsrf=" + xsrf);
+        RawHttp.Response login = HostHttp.post(
+                client,
+                balancer.url("/login"),
+                "_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8) + "&name=" + name,
+                "Cookie: _xsrf=" + xsrf);
         assertEquals(302, login.status(), login.body());
         String user = cookie(login, "user");
 
@@ -261,20 +287,29 @@ class ManyHostsIT {
 
         RawHttp.Response logo = HostHttp.get(client, balancer.url(logoUrls.get("app1")));
         assertEquals(200, logo.status());
-        assertEquals(String.valueOf(Files.size(Artifacts.staticDir().resolve("images/logo.png"))),
+        assertEquals(
+                String.valueOf(Files.size(Artifacts.staticDir().resolve("images/logo.png"))),
                 logo.header("Content-Length").orElse(""));
-        assertTrue(logo.header("Cache-Control").orElse("").contains("max-age=315360000"), logo.headers().toString());
+        assertTrue(
+                logo.header("Cache-Control").orElse("").contains("max-age=315360000"),
+                logo.headers().toString());
     }
 
     @Test
     void statusOnEachHostNamesThatHostsLauncherThoughAllShareTheTemporaryDirectory() throws Exception {
         for (String name : APPLICATION_HOSTS) {
-            LauncherProcess.Status status = LauncherProcess.Status.of(network.host(name).exec(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    Artifacts.launcherJar().toString(), "status", "--port=" + APPLICATION_PORT)));
+            LauncherProcess.Status status = LauncherProcess.Status.of(network.host(name)
+                    .exec(List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            Artifacts.launcherJar().toString(),
+                            "status",
+                            "--port=" + APPLICATION_PORT)));
             assertEquals(LAUNCHERS.get(name).pid(), status.supervisorPid(), name + ": " + status.text());
             assertEquals(2, status.members().size(), name + ": " + status.text());
-            assertTrue(status.members().stream().allMatch(LauncherProcess.Status.Member::answering),
+            assertTrue(
+                    status.members().stream().allMatch(LauncherProcess.Status.Member::answering),
                     name + ": " + status.text());
         }
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two applications mounted in one launcher under /a and /b, as Tornado nests them by path: each answers its own routes
- * and draws its own 404 for the other's, serves its own static files under its prefix, reverses its routes under it, scopes its cookies
+ * and draws its own 404 for the other's, serves its own static files under its prefix, reverses its routes under it,
+ * scopes its cookies
  * to it, reads the options it declares from the command line, and has its services closed by a graceful stop.
  */
 class MountedAppsIT {
@@ -138,8 +139,8 @@ class MountedAppsIT {
 
     @Test
     void eachApplicationServesItsOwnPathsFilesUrlsAndCookiesAndStopsWithTheServer() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), app.toString(), "--port=0",
-                "--address=127.0.0.1", "--greeting=hi")) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                Artifacts.launcherJar(), app.toString(), "--port=0", "--address=127.0.0.1", "--greeting=hi")) {
             for (String name : List.of("a", "b")) {
                 String other = name.equals("a") ? "b" : "a";
                 HttpResponse<String> page = launcher.get("/" + name + "/");
@@ -165,7 +166,8 @@ class MountedAppsIT {
                 assertTrue(missing.body().contains("404: Not Found"), missing.body());
             }
 
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            HttpClient browser =
+                    HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             HttpResponse<String> login = browse(browser, launcher, "/a/login");
             assertEquals(200, login.statusCode());
             String setCookie = login.headers().firstValue("Set-Cookie").orElse("");
@@ -175,8 +177,13 @@ class MountedAppsIT {
 
             launcher.signal("TERM");
             assertEquals(0, launcher.awaitExit(), launcher::output);
-            List<String> pools = launcher.stdout().stream().filter(line -> line.startsWith("pool ")).sorted().toList();
-            assertEquals(List.of("pool a closed", "pool a opened", "pool b closed", "pool b opened"), pools,
+            List<String> pools = launcher.stdout().stream()
+                    .filter(line -> line.startsWith("pool "))
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    List.of("pool a closed", "pool a opened", "pool b closed", "pool b opened"),
+                    pools,
                     launcher::output);
         }
     }
@@ -184,7 +191,8 @@ class MountedAppsIT {
     private static HttpResponse<String> browse(HttpClient browser, LauncherProcess launcher, String path)
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(launcher.get("/").uri().resolve(path))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         return browser.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

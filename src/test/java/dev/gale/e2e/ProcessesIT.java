@@ -2,7 +2,6 @@ package dev.gale.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,11 +70,15 @@ class ProcessesIT {
 
     /** The pids that answer {@code count} concurrent {@code /long} requests, each on a connection of its own. */
     private static Set<String> pidsOfConcurrentLongRequests(URI base, int count) throws Exception {
-        HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient fresh =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            responses.add(fresh.sendAsync(HttpRequest.newBuilder(base.resolve("/long?" + i))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            responses.add(fresh.sendAsync(
+                    HttpRequest.newBuilder(base.resolve("/long?" + i))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         Set<String> pids = new HashSet<>();
         for (CompletableFuture<HttpResponse<String>> response : responses) {
@@ -113,13 +116,16 @@ class ProcessesIT {
     private static List<Integer> acceptQueues(int port) throws Exception {
         ProxyProcess.Result ss = ProxyProcess.run(List.of("ss", "-ltnH", "sport = :" + port), Duration.ofSeconds(10));
         assertEquals(0, ss.status(), ss.output());
-        return ss.output().lines().map(line -> Integer.parseInt(line.strip().split("\\s+")[2])).toList();
+        return ss.output()
+                .lines()
+                .map(line -> Integer.parseInt(line.strip().split("\\s+")[2]))
+                .toList();
     }
 
     @Test
     void everyProcessQueuesAsManyConnectionsAsTheSystemAllows() throws Exception {
-        ProxyProcess.Result sysctl = ProxyProcess.run(List.of("cat", "/proc/sys/net/core/somaxconn"),
-                Duration.ofSeconds(10));
+        ProxyProcess.Result sysctl =
+                ProxyProcess.run(List.of("cat", "/proc/sys/net/core/somaxconn"), Duration.ofSeconds(10));
         int somaxconn = Integer.parseInt(sysctl.output().strip());
         LauncherProcess group = group("--processes=2");
         assertEquals(List.of(somaxconn, somaxconn), acceptQueues(group.base().getPort()));
@@ -130,8 +136,11 @@ class ProcessesIT {
 
     /** {@code java -Djava.io.tmpdir=TEMPORARY -jar launcher.jar ARGS...}. */
     private static List<String> launcherCommand(Path temporary, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Djava.io.tmpdir=" + temporary, "-jar", Artifacts.launcherJar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + temporary,
+                "-jar",
+                Artifacts.launcherJar().toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -144,9 +153,13 @@ class ProcessesIT {
         List<String> addresses = List.of("127.0.0.2", "127.0.0.3");
         List<LauncherProcess> groups = new ArrayList<>();
         for (String address : addresses) {
-            LauncherProcess group = LauncherProcess.launch(Artifacts.launcherJar(),
-                    List.of("-Djava.io.tmpdir=" + temporary), Artifacts.demo(), "--processes=2",
-                    "--address=" + address, "--port=" + port);
+            LauncherProcess group = LauncherProcess.launch(
+                    Artifacts.launcherJar(),
+                    List.of("-Djava.io.tmpdir=" + temporary),
+                    Artifacts.demo(),
+                    "--processes=2",
+                    "--address=" + address,
+                    "--port=" + port);
             started.add(group);
             groups.add(group);
         }
@@ -155,8 +168,8 @@ class ProcessesIT {
         }
         List<List<Long>> before = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            LauncherProcess.Status status = LauncherProcess.Status.of(launcherCommand(temporary, "status",
-                    "--port=" + port, "--address=" + addresses.get(i)));
+            LauncherProcess.Status status = LauncherProcess.Status.of(
+                    launcherCommand(temporary, "status", "--port=" + port, "--address=" + addresses.get(i)));
             assertEquals(groups.get(i).pid(), status.supervisorPid(), status.text());
             assertEquals(2, status.members().size(), status.text());
             assertTrue(status.members().stream().allMatch(LauncherProcess.Status.Member::answering), status.text());
@@ -165,23 +178,28 @@ class ProcessesIT {
 
         ProxyProcess.Result ambiguous = ProxyProcess.run(launcherCommand(temporary, "status", "--port=" + port), WAIT);
         assertEquals(1, ambiguous.status(), ambiguous.output());
-        assertEquals("error: 2 launchers listen on port " + port + " here, on 127.0.0.2, 127.0.0.3; name one with "
-                + "--address=", ambiguous.output().strip());
+        assertEquals(
+                "error: 2 launchers listen on port " + port + " here, on 127.0.0.2, 127.0.0.3; name one with "
+                        + "--address=",
+                ambiguous.output().strip());
 
-        ProxyProcess.Result reload = ProxyProcess.run(launcherCommand(temporary, "reload", "--port=" + port,
-                "--address=127.0.0.3"), WAIT);
+        ProxyProcess.Result reload =
+                ProxyProcess.run(launcherCommand(temporary, "reload", "--port=" + port, "--address=127.0.0.3"), WAIT);
         assertEquals(0, reload.status(), reload.output());
         long deadline = System.nanoTime() + WAIT.toNanos();
         LauncherProcess.Status rolled;
         do {
-            assertTrue(System.nanoTime() < deadline, "the group on 127.0.0.3 did not roll" + groups.get(1).output());
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "the group on 127.0.0.3 did not roll" + groups.get(1).output());
             Thread.sleep(200);
-            rolled = LauncherProcess.Status.of(launcherCommand(temporary, "status", "--port=" + port,
-                    "--address=127.0.0.3"));
-        } while (rolled.members().size() != 2 || rolled.pids().stream().anyMatch(before.get(1)::contains)
+            rolled = LauncherProcess.Status.of(
+                    launcherCommand(temporary, "status", "--port=" + port, "--address=127.0.0.3"));
+        } while (rolled.members().size() != 2
+                || rolled.pids().stream().anyMatch(before.get(1)::contains)
                 || !rolled.members().stream().allMatch(LauncherProcess.Status.Member::answering));
-        LauncherProcess.Status untouched = LauncherProcess.Status.of(launcherCommand(temporary, "status",
-                "--port=" + port, "--address=127.0.0.2"));
+        LauncherProcess.Status untouched = LauncherProcess.Status.of(
+                launcherCommand(temporary, "status", "--port=" + port, "--address=127.0.0.2"));
         assertEquals(before.get(0), untouched.pids(), untouched.text());
     }
 
@@ -202,14 +220,20 @@ class ProcessesIT {
         int sent = 0;
         for (int i = 0; i < 40; i++, sent++) {
             // A connection each, so both processes get some.
-            assertEquals(200, RawHttp.get("127.0.0.1", group.base().getPort(), "/?n=" + i).status());
+            assertEquals(
+                    200,
+                    RawHttp.get("127.0.0.1", group.base().getPort(), "/?n=" + i).status());
         }
         pidsOfConcurrentLongRequests(group.base(), 4);
         sent += 4;
 
         LauncherProcess.Status status = group.status();
         assertEquals(sent, status.served(), status.text());
-        assertEquals(sent, status.members().stream().mapToLong(LauncherProcess.Status.Member::served).sum(),
+        assertEquals(
+                sent,
+                status.members().stream()
+                        .mapToLong(LauncherProcess.Status.Member::served)
+                        .sum(),
                 status.text());
         for (LauncherProcess.Status.Member member : status.members()) {
             assertTrue(member.answering(), status.text());
@@ -229,8 +253,10 @@ class ProcessesIT {
         assertTrue(children.stream().allMatch(ProcessesIT::alive));
 
         group.signal("KILL");
-        assertTrue(awaitGone(children, Duration.ofSeconds(15)), () -> "children still alive: "
-                + children.stream().filter(ProcessesIT::alive).toList());
+        assertTrue(
+                awaitGone(children, Duration.ofSeconds(15)),
+                () -> "children still alive: "
+                        + children.stream().filter(ProcessesIT::alive).toList());
     }
 
     @Test
@@ -248,8 +274,10 @@ class ProcessesIT {
             assertTrue(asText(children).contains(response.body()), response.body());
         }
         group.awaitLog("The supervisor is gone; stopping", WAIT);
-        assertTrue(awaitGone(children, Duration.ofSeconds(30)), () -> "children still alive: "
-                + children.stream().filter(ProcessesIT::alive).toList());
+        assertTrue(
+                awaitGone(children, Duration.ofSeconds(30)),
+                () -> "children still alive: "
+                        + children.stream().filter(ProcessesIT::alive).toList());
     }
 
     @Test
@@ -262,8 +290,11 @@ class ProcessesIT {
 
         long victim = before.get(0);
         assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
-        LauncherProcess.Status replaced = awaitStatus(group, s -> s.members().size() == 2
-                && !s.pids().contains(victim) && s.members().stream().allMatch(LauncherProcess.Status.Member::answering));
+        LauncherProcess.Status replaced = awaitStatus(
+                group,
+                s -> s.members().size() == 2
+                        && !s.pids().contains(victim)
+                        && s.members().stream().allMatch(LauncherProcess.Status.Member::answering));
         assertTrue(replaced.pids().contains(before.get(1)), replaced.text());
         group.awaitLog("Process " + victim + " exited with status 137", WAIT);
 
@@ -279,11 +310,17 @@ class ProcessesIT {
         int first = freeConsecutivePorts(4);
         LauncherProcess group = group("--processes=4", "--distinct_ports", "--port=" + first);
         LauncherProcess.Status status = group.status();
-        assertEquals(List.of(first, first + 1, first + 2, first + 3),
-                status.members().stream().map(LauncherProcess.Status.Member::port).sorted().toList(), status.text());
+        assertEquals(
+                List.of(first, first + 1, first + 2, first + 3),
+                status.members().stream()
+                        .map(LauncherProcess.Status.Member::port)
+                        .sorted()
+                        .toList(),
+                status.text());
         Set<String> pids = new HashSet<>();
         for (int port = first; port < first + 4; port++) {
-            HttpResponse<String> response = group.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/long")));
+            HttpResponse<String> response =
+                    group.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/long")));
             assertEquals(200, response.statusCode());
             pids.add(response.body());
         }
@@ -294,8 +331,10 @@ class ProcessesIT {
     void sigtermStopsTheGroupAfterItsRequestsFinish() throws Exception {
         LauncherProcess group = group("--processes=2");
         List<Long> children = group.status().pids();
-        CompletableFuture<HttpResponse<String>> slow = group.client().sendAsync(
-                HttpRequest.newBuilder(group.base().resolve("/long")).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = group.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(group.base().resolve("/long")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         group.awaitInFlight(1, WAIT);
 
         group.signal("TERM");
@@ -316,7 +355,7 @@ class ProcessesIT {
         ProxyProcess.Result reload = reload(group.base().getPort());
         assertEquals(0, reload.status(), reload.output());
         assertTrue(reload.output().contains("Sent SIGHUP to " + group.pid()), reload.output());
-        rollUnderLoad(group, second, 2, () -> { });
+        rollUnderLoad(group, second, 2, () -> {});
     }
 
     @Test
@@ -332,8 +371,11 @@ class ProcessesIT {
                 List<Long> before = pids;
                 group.signal("HUP");
                 // The run file lists a new process once it serves; its status may be slow to answer under this load.
-                pids = awaitStatus(group, s -> s.members().size() == 2
-                        && s.pids().stream().noneMatch(before::contains)).pids();
+                pids = awaitStatus(
+                                group,
+                                s -> s.members().size() == 2
+                                        && s.pids().stream().noneMatch(before::contains))
+                        .pids();
                 assertTrue(awaitGone(before, Duration.ofSeconds(60)));
                 assertTrue(load.awaitMoreSuccesses(500, WAIT), load::toString);
             }
@@ -355,8 +397,10 @@ class ProcessesIT {
             throws Exception {
         Load load = load(group.base().resolve("/"), 20);
         assertTrue(load.awaitMoreSuccesses(200, WAIT), load::toString);
-        CompletableFuture<HttpResponse<String>> slow = group.client().sendAsync(
-                HttpRequest.newBuilder(group.base().resolve("/long")).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = group.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(group.base().resolve("/long")).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         trigger.run();
         group.awaitLogCount("Rolling restart done", roll, WAIT);
@@ -378,8 +422,8 @@ class ProcessesIT {
 
     @Test
     void aGroupStartedWithSighupIgnoredSaysSoAndReloadRefuses() throws Exception {
-        LauncherProcess group = LauncherProcess.launchIgnoring("HUP", Artifacts.launcherJar(), Artifacts.demo(), "--processes=2",
-                "--address=127.0.0.1", "--port=0");
+        LauncherProcess group = LauncherProcess.launchIgnoring(
+                "HUP", Artifacts.launcherJar(), Artifacts.demo(), "--processes=2", "--address=127.0.0.1", "--port=0");
         started.add(group);
         group.awaitReady();
         group.awaitLog("SIGHUP is ignored in this process", WAIT);
@@ -387,23 +431,29 @@ class ProcessesIT {
 
         ProxyProcess.Result reload = reload(group.base().getPort());
         assertEquals(1, reload.status(), reload.output());
-        assertEquals("error: process " + group.pid() + " ignores SIGHUP (it was started with nohup?), so nothing "
-                + "would restart; stop it with SIGTERM and start it without nohup", reload.output().strip());
+        assertEquals(
+                "error: process " + group.pid() + " ignores SIGHUP (it was started with nohup?), so nothing "
+                        + "would restart; stop it with SIGTERM and start it without nohup",
+                reload.output().strip());
         assertEquals(children, group.status().pids());
     }
 
     @Test
     void reloadRefusesASingleProcessInsteadOfKillingIt() throws Exception {
         LauncherProcess single = group();
-        CompletableFuture<HttpResponse<String>> slow = single.client().sendAsync(
-                HttpRequest.newBuilder(single.base().resolve("/long")).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = single.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(single.base().resolve("/long")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         single.awaitInFlight(1, WAIT);
 
         ProxyProcess.Result reload = reload(single.base().getPort());
         assertEquals(1, reload.status(), reload.output());
-        assertEquals("error: the launcher on port " + single.base().getPort() + " (pid " + single.pid() + ") is a "
-                + "single process without --processes, which cannot replace itself; restart it with its process "
-                + "manager", reload.output().strip());
+        assertEquals(
+                "error: the launcher on port " + single.base().getPort() + " (pid " + single.pid() + ") is a "
+                        + "single process without --processes, which cannot replace itself; restart it with its process "
+                        + "manager",
+                reload.output().strip());
         HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
         assertEquals(Long.toString(single.pid()), response.body());
@@ -411,8 +461,14 @@ class ProcessesIT {
     }
 
     private static ProxyProcess.Result reload(int port) throws Exception {
-        return ProxyProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Artifacts.launcherJar().toString(), "reload", "--port=" + port), Duration.ofSeconds(30));
+        return ProxyProcess.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Artifacts.launcherJar().toString(),
+                        "reload",
+                        "--port=" + port),
+                Duration.ofSeconds(30));
     }
 
     @Test
@@ -432,13 +488,15 @@ class ProcessesIT {
         assertEquals(1, group.awaitExit(WAIT), group::output);
         String stopped = group.awaitLog("stopping the group instead of restarting it again", WAIT);
         assertTrue(stopped.contains("Processes exited 5 times in 60 s"), stopped);
-        assertTrue(group.stderr().stream().anyMatch(line -> line.equals("error: --webroot: " + webroot
-                + " is not a directory")), group::output);
+        assertTrue(
+                group.stderr().stream()
+                        .anyMatch(line -> line.equals("error: --webroot: " + webroot + " is not a directory")),
+                group::output);
         assertTrue(awaitGone(children, Duration.ofSeconds(15)));
     }
 
-    private static LauncherProcess.Status awaitStatus(LauncherProcess group,
-            java.util.function.Predicate<LauncherProcess.Status> condition) throws Exception {
+    private static LauncherProcess.Status awaitStatus(
+            LauncherProcess group, java.util.function.Predicate<LauncherProcess.Status> condition) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         LauncherProcess.Status status = group.status();
         while (!condition.test(status)) {
@@ -516,5 +574,4 @@ class ProcessesIT {
             }
         }
     }
-
 }

@@ -55,16 +55,33 @@ class ProxiesIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("gale-proxies");
         Path jar = Artifacts.launcherJar();
-        String[] options = {Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--xheaders", "--trusted_proxies=127.0.0.1/32"};
+        String[] options = {
+            Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--xheaders", "--trusted_proxies=127.0.0.1/32"
+        };
         first = started(LauncherProcess.start(jar, options));
         second = started(LauncherProcess.start(jar, options));
-        String upstreams = "--upstreams=127.0.0.1:" + first.base().getPort() + ",127.0.0.1:" + second.base().getPort();
+        String upstreams = "--upstreams=127.0.0.1:" + first.base().getPort() + ",127.0.0.1:"
+                + second.base().getPort();
         String staticPath = "--static_path=" + Artifacts.staticDir();
 
         cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        ProxyProcess.Result openssl = ProxyProcess.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=localhost"),
+        ProxyProcess.Result openssl = ProxyProcess.run(
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=localhost"),
                 Duration.ofSeconds(60));
         assertEquals(0, openssl.status(), openssl.output());
         Path pem = dir.resolve("cert-and-key.pem");
@@ -73,29 +90,42 @@ class ProxiesIT {
 
         nginxHttp = ProxyProcess.freePort();
         Path nginxHttpDir = Files.createDirectory(dir.resolve("nginx-http"));
-        nginxHttpConfig = ProxyProcess.nginxConfig(nginxHttpDir,
-                ProxyProcess.generatedConfig("nginx", upstreams, "--listen=" + nginxHttp, staticPath));
+        nginxHttpConfig = ProxyProcess.nginxConfig(
+                nginxHttpDir, ProxyProcess.generatedConfig("nginx", upstreams, "--listen=" + nginxHttp, staticPath));
         started(ProxyProcess.nginx(nginxHttpDir, nginxHttpConfig, nginxHttp));
 
         nginxTlsPlain = ProxyProcess.freePort();
         nginxTls = ProxyProcess.freePort();
         Path nginxTlsDir = Files.createDirectory(dir.resolve("nginx-tls"));
-        nginxTlsConfig = ProxyProcess.nginxConfig(nginxTlsDir, ProxyProcess.generatedConfig("nginx", upstreams,
-                "--listen=" + nginxTlsPlain, "--tls_listen=" + nginxTls, "--tls_cert=" + cert, "--tls_key=" + key,
-                staticPath));
+        nginxTlsConfig = ProxyProcess.nginxConfig(
+                nginxTlsDir,
+                ProxyProcess.generatedConfig(
+                        "nginx",
+                        upstreams,
+                        "--listen=" + nginxTlsPlain,
+                        "--tls_listen=" + nginxTls,
+                        "--tls_cert=" + cert,
+                        "--tls_key=" + key,
+                        staticPath));
         started(ProxyProcess.nginx(nginxTlsDir, nginxTlsConfig, nginxTlsPlain, nginxTls));
 
         haproxyHttp = ProxyProcess.freePort();
         haproxyHttpConfig = dir.resolve("haproxy-http.cfg");
-        Files.writeString(haproxyHttpConfig,
-                ProxyProcess.generatedConfig("haproxy", upstreams, "--listen=" + haproxyHttp));
+        Files.writeString(
+                haproxyHttpConfig, ProxyProcess.generatedConfig("haproxy", upstreams, "--listen=" + haproxyHttp));
         started(ProxyProcess.haproxy(haproxyHttpConfig, haproxyHttp));
 
         haproxyTlsPlain = ProxyProcess.freePort();
         haproxyTls = ProxyProcess.freePort();
         haproxyTlsConfig = dir.resolve("haproxy-tls.cfg");
-        Files.writeString(haproxyTlsConfig, ProxyProcess.generatedConfig("haproxy", upstreams,
-                "--listen=" + haproxyTlsPlain, "--tls_listen=" + haproxyTls, "--tls_cert=" + pem));
+        Files.writeString(
+                haproxyTlsConfig,
+                ProxyProcess.generatedConfig(
+                        "haproxy",
+                        upstreams,
+                        "--listen=" + haproxyTlsPlain,
+                        "--tls_listen=" + haproxyTls,
+                        "--tls_cert=" + pem));
         started(ProxyProcess.haproxy(haproxyTlsConfig, haproxyTlsPlain, haproxyTls));
     }
 
@@ -126,7 +156,8 @@ class ProxiesIT {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
-            trusted.setCertificateEntry("gale-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trusted.setCertificateEntry(
+                    "gale-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
@@ -141,7 +172,10 @@ class ProxiesIT {
     }
 
     private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -212,8 +246,13 @@ class ProxiesIT {
 
     @Test
     void nginxReplacesForwardedHeadersAClientForged() throws Exception {
-        RawHttp.Response response = RawHttp.get("127.0.0.2", nginxHttp, "/ip",
-                "X-Real-IP: 203.0.113.9", "X-Forwarded-For: 203.0.113.10", "X-Scheme: https");
+        RawHttp.Response response = RawHttp.get(
+                "127.0.0.2",
+                nginxHttp,
+                "/ip",
+                "X-Real-IP: 203.0.113.9",
+                "X-Forwarded-For: 203.0.113.10",
+                "X-Scheme: https");
         assertEquals(200, response.status(), response.body());
         assertEquals(ip("127.0.0.2", "http", "127.0.0.1:" + nginxHttp), response.body());
     }
@@ -235,7 +274,8 @@ class ProxiesIT {
         RawHttp.Response versioned = RawHttp.get("127.0.0.2", nginxHttp, "/static/images/logo.png?v=0123456789abcdef");
         assertEquals(200, versioned.status());
         assertEquals("image/png", versioned.header("Content-Type").orElse(""));
-        assertEquals(String.valueOf(Files.size(staticDir.resolve("images/logo.png"))),
+        assertEquals(
+                String.valueOf(Files.size(staticDir.resolve("images/logo.png"))),
                 versioned.header("Content-Length").orElse(""));
         assertEquals("max-age=315360000", versioned.header("Cache-Control").orElse(""));
         assertTrue(versioned.header("Expires").isPresent(), versioned.headers().toString());
@@ -250,14 +290,15 @@ class ProxiesIT {
 
         RawHttp.Response favicon = RawHttp.get("127.0.0.2", nginxHttp, "/favicon.ico");
         assertEquals(200, favicon.status());
-        assertEquals(String.valueOf(Files.size(staticDir.resolve("favicon.ico"))),
+        assertEquals(
+                String.valueOf(Files.size(staticDir.resolve("favicon.ico"))),
                 favicon.header("Content-Length").orElse(""));
 
         // A request that nginx proxies shows up in a launcher's access log...
         RawHttp.Response proxied = RawHttp.get("127.0.0.2", nginxHttp, "/ip?proxied-after-static");
         assertEquals(200, proxied.status());
-        assertTrue(awaitLogInEither("GET /ip?proxied-after-static (127.0.0.2)") != null,
-                first.output() + second.output());
+        assertTrue(
+                awaitLogInEither("GET /ip?proxied-after-static (127.0.0.2)") != null, first.output() + second.output());
         // ...and once each launcher has logged a later request of its own, no line names the static files.
         for (LauncherProcess launcher : List.of(first, second)) {
             assertEquals(200, launcher.get("/ip?after-static").statusCode());
@@ -289,7 +330,8 @@ class ProxiesIT {
                 .map(c -> c.substring(6, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no _xsrf cookie: " + form.headers()));
-        HttpResponse<String> login = httpsClient.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+        HttpResponse<String> login = httpsClient.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Cookie", "_xsrf=" + xsrf)
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -318,7 +360,9 @@ class ProxiesIT {
     void nginxRedirectsPlainHttpToHttps() throws Exception {
         RawHttp.Response response = RawHttp.get("127.0.0.2", nginxTlsPlain, "/ip?a=1");
         assertEquals(301, response.status());
-        assertEquals("https://127.0.0.1:" + nginxTls + "/ip?a=1", response.header("Location").orElse(""));
+        assertEquals(
+                "https://127.0.0.1:" + nginxTls + "/ip?a=1",
+                response.header("Location").orElse(""));
     }
 
     @Test
@@ -330,8 +374,13 @@ class ProxiesIT {
 
     @Test
     void haproxyReplacesForwardedHeadersAClientForged() throws Exception {
-        RawHttp.Response response = RawHttp.get("127.0.0.2", haproxyHttp, "/ip",
-                "X-Real-IP: 203.0.113.9", "X-Forwarded-For: 203.0.113.10", "X-Scheme: https");
+        RawHttp.Response response = RawHttp.get(
+                "127.0.0.2",
+                haproxyHttp,
+                "/ip",
+                "X-Real-IP: 203.0.113.9",
+                "X-Forwarded-For: 203.0.113.10",
+                "X-Scheme: https");
         assertEquals(200, response.status(), response.body());
         assertEquals(ip("127.0.0.2", "http", "127.0.0.1:" + haproxyHttp), response.body());
     }
@@ -352,6 +401,8 @@ class ProxiesIT {
     void haproxyRedirectsPlainHttpToHttps() throws Exception {
         RawHttp.Response response = RawHttp.get("127.0.0.2", haproxyTlsPlain, "/ip?a=1");
         assertEquals(301, response.status());
-        assertEquals("https://127.0.0.1:" + haproxyTls + "/ip?a=1", response.header("Location").orElse(""));
+        assertEquals(
+                "https://127.0.0.1:" + haproxyTls + "/ip?a=1",
+                response.header("Location").orElse(""));
     }
 }

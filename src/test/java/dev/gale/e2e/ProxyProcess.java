@@ -38,8 +38,8 @@ final class ProxyProcess implements AutoCloseable {
         this.name = name;
         this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     output.add(line);
                 }
@@ -63,13 +63,19 @@ final class ProxyProcess implements AutoCloseable {
         if (at < 0) {
             throw new IllegalStateException("no http block in the generated config:\n" + generated);
         }
-        StringBuilder own = new StringBuilder("    # Added by the test: this nginx's own files, in its own directory.\n");
+        StringBuilder own =
+                new StringBuilder("    # Added by the test: this nginx's own files, in its own directory.\n");
         own.append("    access_log ").append(dir.resolve("access.log")).append(";\n");
         for (String temp : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            own.append("    ").append(temp).append("_temp_path ").append(dir.resolve(temp)).append(";\n");
+            own.append("    ")
+                    .append(temp)
+                    .append("_temp_path ")
+                    .append(dir.resolve(temp))
+                    .append(";\n");
         }
         Path file = dir.resolve("nginx.conf");
-        Files.writeString(file, generated.substring(0, at + http.length()) + own + generated.substring(at + http.length()));
+        Files.writeString(
+                file, generated.substring(0, at + http.length()) + own + generated.substring(at + http.length()));
         // When the tests run as root, nginx's workers run as nobody and must reach the temporary directories.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;
@@ -115,8 +121,13 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     private static List<String> nginxArguments(Path dir, Path config, String daemon) {
-        return List.of("-p", dir + "/", "-c", config.toString(),
-                "-g", daemon + "pid " + dir.resolve("nginx.pid") + "; error_log " + dir.resolve("error.log") + ";");
+        return List.of(
+                "-p",
+                dir + "/",
+                "-c",
+                config.toString(),
+                "-g",
+                daemon + "pid " + dir.resolve("nginx.pid") + "; error_log " + dir.resolve("error.log") + ";");
     }
 
     private static ProxyProcess start(String name, List<String> command, int... ports) throws Exception {
@@ -145,7 +156,8 @@ final class ProxyProcess implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        throw new IllegalStateException(name + " did not listen on " + port + " within " + START_TIMEOUT + ": " + output());
+        throw new IllegalStateException(
+                name + " did not listen on " + port + " within " + START_TIMEOUT + ": " + output());
     }
 
     String output() {
@@ -175,13 +187,18 @@ final class ProxyProcess implements AutoCloseable {
     /** {@code java -jar launcher.jar config KIND OPTIONS}, run as a user runs it; its output is the config. */
     static String generatedConfig(String kind, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Artifacts.launcherJar().toString(), "config", kind));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Artifacts.launcherJar().toString(),
+                "config",
+                kind));
         command.addAll(List.of(options));
         Path out = Files.createTempFile("gale-e2e-" + kind, ".conf");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(command + " did not finish");
@@ -199,10 +216,14 @@ final class ProxyProcess implements AutoCloseable {
     static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         Path log = Files.createTempFile("gale-e2e-command", ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new IllegalStateException(command + " still running after " + timeout + ": " + Files.readString(log));
+                throw new IllegalStateException(
+                        command + " still running after " + timeout + ": " + Files.readString(log));
             }
             return new Result(process.exitValue(), Files.readString(log));
         } finally {

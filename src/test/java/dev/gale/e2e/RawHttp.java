@@ -66,14 +66,21 @@ final class RawHttp {
         if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
             StringBuilder joined = new StringBuilder();
             int at = 0;
-            for (int size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).split(";")[0].strip(), 16)) > 0; ) {
+            for (int size;
+                    (size = Integer.parseInt(
+                                    body.substring(at, body.indexOf("\r\n", at))
+                                            .split(";")[0]
+                                            .strip(),
+                                    16))
+                            > 0; ) {
                 int start = body.indexOf("\r\n", at) + 2;
                 joined.append(body, start, start + size);
                 at = start + size + 2;
             }
             body = joined.toString();
         }
-        return new Response(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new Response(
+                status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     /** The status line and headers of a response, without the blank line. */
@@ -83,7 +90,8 @@ final class RawHttp {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).strip());
         }
         return new Response(status, headers, "");
@@ -139,7 +147,8 @@ final class RawHttp {
                 }
                 line();
             } else {
-                body.write(in.readNBytes(Integer.parseInt(headers.header("Content-Length").orElse("0"))));
+                body.write(in.readNBytes(
+                        Integer.parseInt(headers.header("Content-Length").orElse("0"))));
             }
             return new Response(headers.status(), headers.headers(), body.toString(StandardCharsets.UTF_8));
         }

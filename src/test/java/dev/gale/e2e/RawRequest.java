@@ -67,8 +67,13 @@ final class RawRequest {
 
     /** {@code METHOD target HTTP/1.1} with Host, Connection: close and {@code headers} ("Name: value" each). */
     static Response request(int port, String method, String target, String... headers) throws IOException {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
         }

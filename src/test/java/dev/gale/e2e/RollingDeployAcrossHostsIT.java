@@ -63,18 +63,35 @@ class RollingDeployAcrossHostsIT {
         Map<String, String> sameSecret = Map.of("COOKIE_SECRET", randomSecret());
         for (String name : APPLICATION_HOSTS) {
             TestNetwork.Host host = network.host(name);
-            Path war = Files.copy(Artifacts.webappWar(), Files.createDirectory(dir.resolve(name)).resolve("app.war"));
-            LAUNCHERS.put(name, started(LauncherProcess.launchThrough(host.exec(List.of()), sameSecret,
-                    Artifacts.launcherJar(), war.toString(), "--processes=2", "--port=" + APPLICATION_PORT,
-                    "--address=" + host.address(), "--xheaders", "--trusted_proxies=" + balancer.address() + "/32",
-                    "--logging=warning")));
+            Path war = Files.copy(
+                    Artifacts.webappWar(),
+                    Files.createDirectory(dir.resolve(name)).resolve("app.war"));
+            LAUNCHERS.put(
+                    name,
+                    started(LauncherProcess.launchThrough(
+                            host.exec(List.of()),
+                            sameSecret,
+                            Artifacts.launcherJar(),
+                            war.toString(),
+                            "--processes=2",
+                            "--port=" + APPLICATION_PORT,
+                            "--address=" + host.address(),
+                            "--xheaders",
+                            "--trusted_proxies=" + balancer.address() + "/32",
+                            "--logging=warning")));
         }
-        String upstreams = "--upstreams=" + String.join(",",
-                APPLICATION_HOSTS.stream().map(name -> network.host(name).address() + ":" + APPLICATION_PORT).toList());
+        String upstreams = "--upstreams="
+                + String.join(
+                        ",",
+                        APPLICATION_HOSTS.stream()
+                                .map(name -> network.host(name).address() + ":" + APPLICATION_PORT)
+                                .toList());
         haproxySocket = dir.resolve("haproxy.sock");
-        Path haproxyConfig = Files.writeString(dir.resolve("haproxy.cfg"), ProxyProcess.generatedConfig("haproxy",
-                upstreams, "--listen=" + balancer.address() + ":" + HAPROXY_PORT)
-                .replace("\nglobal\n", "\nglobal\n    stats socket " + haproxySocket + " mode 600\n"));
+        Path haproxyConfig = Files.writeString(
+                dir.resolve("haproxy.cfg"),
+                ProxyProcess.generatedConfig(
+                                "haproxy", upstreams, "--listen=" + balancer.address() + ":" + HAPROXY_PORT)
+                        .replace("\nglobal\n", "\nglobal\n    stats socket " + haproxySocket + " mode 600\n"));
         for (LauncherProcess launcher : LAUNCHERS.values()) {
             launcher.awaitReady();
         }
@@ -157,9 +174,15 @@ class RollingDeployAcrossHostsIT {
             summary = load.stop();
         }
         Map<String, String> backend = haproxyServer(-1);
-        System.out.printf("HAProxy, 100 connections, %s stopped with SIGTERM: %s; its check: %s %s; retries %s, "
-                + "redispatches %s%n", leaving, summary, server.get("check_status"), server.get("check_code"),
-                backend.get("wretr"), backend.get("wredis"));
+        System.out.printf(
+                "HAProxy, 100 connections, %s stopped with SIGTERM: %s; its check: %s %s; retries %s, "
+                        + "redispatches %s%n",
+                leaving,
+                summary,
+                server.get("check_status"),
+                server.get("check_code"),
+                backend.get("wretr"),
+                backend.get("wredis"));
         assertEquals(0, summary.failed(), summary.text());
         assertTrue(summary.requests() > 0, summary.text());
     }
@@ -193,11 +216,15 @@ class RollingDeployAcrossHostsIT {
         Map<String, Long> perHost = new LinkedHashMap<>();
         servedAfter.forEach((server, total) -> perHost.put(server, total - servedBefore.getOrDefault(server, 0L)));
         System.out.printf("HAProxy, %d connections, no roll:  %s%n", connections, steady);
-        System.out.printf("HAProxy, %d connections, rolling: %s; roll of 3 hosts %.1f s; p50 x%.2f, p99 x%.2f%n",
-                connections, rolled, seconds, rolled.p50Millis() / steady.p50Millis(),
+        System.out.printf(
+                "HAProxy, %d connections, rolling: %s; roll of 3 hosts %.1f s; p50 x%.2f, p99 x%.2f%n",
+                connections,
+                rolled,
+                seconds,
+                rolled.p50Millis() / steady.p50Millis(),
                 rolled.p99Millis() / steady.p99Millis());
-        System.out.printf("HAProxy, %d connections, rolling: served per host, and HAProxy's retries %s%n", connections,
-                perHost);
+        System.out.printf(
+                "HAProxy, %d connections, rolling: served per host, and HAProxy's retries %s%n", connections, perHost);
         assertTrue(rolled.requests() > 0, rolled.text());
         assertEquals(0, rolled.failed(), rolled.text());
         for (String host : APPLICATION_HOSTS) {
@@ -236,20 +263,25 @@ class RollingDeployAcrossHostsIT {
         Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
         LauncherProcess launcher = LAUNCHERS.get(name);
-        List<Long> before = LauncherProcess.Status.of(host.exec(List.of(java(), "-jar",
-                Artifacts.launcherJar().toString(), "status", "--port=" + APPLICATION_PORT))).pids();
+        List<Long> before = LauncherProcess.Status.of(host.exec(List.of(
+                        java(), "-jar", Artifacts.launcherJar().toString(), "status", "--port=" + APPLICATION_PORT)))
+                .pids();
         long started = System.nanoTime();
-        ProxyProcess.Result reload = host.run(java(), "-jar", Artifacts.launcherJar().toString(), "reload",
-                "--port=" + APPLICATION_PORT);
+        ProxyProcess.Result reload =
+                host.run(java(), "-jar", Artifacts.launcherJar().toString(), "reload", "--port=" + APPLICATION_PORT);
         assertEquals(0, reload.status(), reload.output());
         long deadline = started + WAIT.toNanos();
         while (true) {
             assertTrue(System.nanoTime() < deadline, name + " did not roll: " + launcher.output());
             // The supervisor starts each new process before it stops an old one: two processes, none of them old,
             // means the roll is done.
-            List<Long> processes = launcher.descendants().stream().map(ProcessHandle::pid).toList();
-            if (processes.size() == 2 && processes.stream().noneMatch(before::contains)
-                    && HostHttp.get(network.host("balancer"), applicationUrl(name)).body().equals(text)) {
+            List<Long> processes =
+                    launcher.descendants().stream().map(ProcessHandle::pid).toList();
+            if (processes.size() == 2
+                    && processes.stream().noneMatch(before::contains)
+                    && HostHttp.get(network.host("balancer"), applicationUrl(name))
+                            .body()
+                            .equals(text)) {
                 System.out.printf("%s rolled in %.1f s%n", name, (System.nanoTime() - started) / 1e9);
                 return;
             }

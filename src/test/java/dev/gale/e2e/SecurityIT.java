@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo's login, {@code /secret} and cookie secret, against {@code java -jar launcher.jar}, and real Tornado. */
 class SecurityIT {
     private static final String SECRET = "e2e-cookie-secret-0123456789abcdef-0123456789";
-    private static final Pattern HIDDEN_XSRF = Pattern.compile("<input type=\"hidden\" name=\"_xsrf\" value=\"([^\"]+)\">");
+    private static final Pattern HIDDEN_XSRF =
+            Pattern.compile("<input type=\"hidden\" name=\"_xsrf\" value=\"([^\"]+)\">");
     private static final Pattern TORNADO_V2 =
             Pattern.compile("2\\|1:0\\|10:(\\d{10})\\|4:user\\|(\\d+):([A-Za-z0-9+/=]*)\\|([0-9a-f]{64})");
 
@@ -36,7 +37,11 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
+        app = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                Artifacts.demo(),
+                "--port=0",
+                "--address=127.0.0.1",
                 "--cookie_secret=" + SECRET);
     }
 
@@ -72,14 +77,16 @@ class SecurityIT {
     /** Logs in as {@code name} with a valid token and returns the {@code user} cookie's value. */
     private static String logIn(String name) throws Exception {
         LoginForm form = loginForm();
-        HttpResponse<String> response = postLogin("_xsrf=" + form.cookie(),
+        HttpResponse<String> response = postLogin(
+                "_xsrf=" + form.cookie(),
                 "_xsrf=" + encode(form.token()) + "&name=" + encode(name) + "&next=%2Fsecret");
         assertEquals(302, response.statusCode(), response::body);
         return cookieValue(response, "user").orElseThrow(() -> new AssertionError("no user cookie"));
     }
 
     private static HttpResponse<String> secret(String userCookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.base().resolve("/secret")).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(app.base().resolve("/secret")).GET();
         if (userCookie != null) {
             request.header("Cookie", "user=" + userCookie);
         }
@@ -98,7 +105,8 @@ class SecurityIT {
         assertTrue(cookie.matches("2\\|[0-9a-f]{8}\\|[0-9a-f]{32}\\|\\d+"), cookie);
 
         HttpResponse<String> again = app.send(HttpRequest.newBuilder(app.base().resolve("/login"))
-                .header("Cookie", "_xsrf=" + cookie).GET());
+                .header("Cookie", "_xsrf=" + cookie)
+                .GET());
         assertEquals(List.of(), again.headers().allValues("Set-Cookie"), "the _xsrf cookie was replaced");
     }
 
@@ -107,10 +115,17 @@ class SecurityIT {
         LoginForm form = loginForm();
         LoginForm other = loginForm();
         assertEquals(403, postLogin(null, "name=alice").statusCode());
-        assertEquals(403, postLogin(null, "name=alice&_xsrf=" + encode(form.token())).statusCode());
+        assertEquals(
+                403, postLogin(null, "name=alice&_xsrf=" + encode(form.token())).statusCode());
         assertEquals(403, postLogin("_xsrf=" + form.cookie(), "name=alice").statusCode());
-        assertEquals(403, postLogin("_xsrf=" + form.cookie(), "name=alice&_xsrf=" + encode(other.token())).statusCode());
-        assertEquals(403, postLogin("_xsrf=" + form.cookie(), "name=alice&_xsrf=2%7Cgarbage").statusCode());
+        assertEquals(
+                403,
+                postLogin("_xsrf=" + form.cookie(), "name=alice&_xsrf=" + encode(other.token()))
+                        .statusCode());
+        assertEquals(
+                403,
+                postLogin("_xsrf=" + form.cookie(), "name=alice&_xsrf=2%7Cgarbage")
+                        .statusCode());
         HttpResponse<String> refused = postLogin("_xsrf=" + form.cookie(), "name=alice");
         assertFalse(cookieValue(refused, "user").isPresent(), "a refused login set the user cookie");
     }
@@ -133,11 +148,12 @@ class SecurityIT {
     @Test
     void tokenFromTheHeaderWorksToo() throws Exception {
         LoginForm form = loginForm();
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "_xsrf=" + form.cookie())
-                .header("X-XSRFToken", form.token())
-                .POST(HttpRequest.BodyPublishers.ofString("name=bob")));
+        HttpResponse<String> response =
+                app.send(HttpRequest.newBuilder(app.base().resolve("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", "_xsrf=" + form.cookie())
+                        .header("X-XSRFToken", form.token())
+                        .POST(HttpRequest.BodyPublishers.ofString("name=bob")));
         assertEquals(302, response.statusCode());
         assertEquals("/", location(response));
     }
@@ -150,7 +166,8 @@ class SecurityIT {
         assertEquals("/secret", location(postLogin(cookie, base + "&next=%2Fsecret")));
         assertEquals("/secret?a=1", location(postLogin(cookie, base + "&next=" + encode("/secret?a=1"))));
         assertEquals("/", location(postLogin(cookie, base)));
-        for (String foreign : List.of("//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)")) {
+        for (String foreign :
+                List.of("//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)")) {
             HttpResponse<String> response = postLogin(cookie, base + "&next=" + encode(foreign));
             assertEquals(302, response.statusCode(), foreign);
             assertEquals("/", location(response), foreign);
@@ -163,30 +180,37 @@ class SecurityIT {
         String multipart = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\nhello\r\n--B--\r\n";
         List<List<String>> cases = List.of(
-                List.of("/login", "application/x-www-form-urlencoded; charset=foobar",
+                List.of(
+                        "/login",
+                        "application/x-www-form-urlencoded; charset=foobar",
                         "_xsrf=" + encode(form.token()) + "&name=alice"),
                 List.of("/upload", "text/plain; charset=bogus", "hello"),
                 List.of("/upload", "multipart/form-data; boundary=B; charset=bogus", multipart));
         for (List<String> c : cases) {
-            HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.base().resolve(c.get(0)))
-                    .header("Content-Type", c.get(1))
-                    .header("Cookie", "_xsrf=" + form.cookie())
-                    .header("X-XSRFToken", form.token())
-                    .POST(HttpRequest.BodyPublishers.ofString(c.get(2))));
+            HttpResponse<String> response =
+                    app.send(HttpRequest.newBuilder(app.base().resolve(c.get(0)))
+                            .header("Content-Type", c.get(1))
+                            .header("Cookie", "_xsrf=" + form.cookie())
+                            .header("X-XSRFToken", form.token())
+                            .POST(HttpRequest.BodyPublishers.ofString(c.get(2))));
             assertEquals(400, response.statusCode(), c + ": " + response.body());
             assertTrue(response.body().contains("charset"), response::body);
             assertFalse(response.body().contains("Exception"), response::body);
         }
-        assertFalse(app.stderr().stream().anyMatch(line -> line.contains("Uncaught exception")
-                || line.contains("UnsupportedCharset") || line.startsWith("\tat ")), app::output);
+        assertFalse(
+                app.stderr().stream()
+                        .anyMatch(line -> line.contains("Uncaught exception")
+                                || line.contains("UnsupportedCharset")
+                                || line.startsWith("\tat ")),
+                app::output);
     }
 
     @Test
     void aNameTooLongForACookieIs400NamingTheLimitAndSetsNoCookie() throws Exception {
         LoginForm form = loginForm();
         for (int length : List.of(3_100, 20_000)) {
-            HttpResponse<String> response = postLogin("_xsrf=" + form.cookie(),
-                    "_xsrf=" + encode(form.token()) + "&name=" + "a".repeat(length));
+            HttpResponse<String> response = postLogin(
+                    "_xsrf=" + form.cookie(), "_xsrf=" + encode(form.token()) + "&name=" + "a".repeat(length));
             assertEquals(400, response.statusCode(), length + ": " + response.body());
             assertTrue(response.body().contains("at most 256 characters"), response::body);
             assertFalse(cookieValue(response, "user").isPresent(), "a refused login set the user cookie");
@@ -204,24 +228,30 @@ class SecurityIT {
         String unlimited = source.replace("LONGEST_NAME = 256", "LONGEST_NAME = 100_000");
         assertNotEquals(source, unlimited, "the edit must lift the demo's own limit");
         DemoCompiler.install(DemoCompiler.compile("LoginHandler", unlimited, work), webroot.resolve("WEB-INF/classes"));
-        try (LauncherProcess unchecked = LauncherProcess.start(Artifacts.launcherJar(), webroot.toString(),
-                "--port=0", "--address=127.0.0.1", "--cookie_secret=" + SECRET)) {
+        try (LauncherProcess unchecked = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                webroot.toString(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--cookie_secret=" + SECRET)) {
             HttpResponse<String> page = unchecked.get("/login");
             Matcher hidden = HIDDEN_XSRF.matcher(page.body());
             assertTrue(hidden.find(), page::body);
             String xsrf = cookieValue(page, "_xsrf").orElseThrow();
             for (int length : List.of(3_100, 20_000)) {
-                HttpResponse<String> response = unchecked.send(HttpRequest.newBuilder(unchecked.base().resolve("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", "_xsrf=" + xsrf)
-                        .POST(HttpRequest.BodyPublishers.ofString("_xsrf=" + encode(unescapeHtml(hidden.group(1)))
-                                + "&name=" + "a".repeat(length))));
+                HttpResponse<String> response =
+                        unchecked.send(HttpRequest.newBuilder(unchecked.base().resolve("/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Cookie", "_xsrf=" + xsrf)
+                                .POST(HttpRequest.BodyPublishers.ofString("_xsrf="
+                                        + encode(unescapeHtml(hidden.group(1))) + "&name=" + "a".repeat(length))));
                 assertEquals(500, response.statusCode(), length + ": " + response.body());
                 assertTrue(response.body().contains("Request id"), response::body);
                 assertFalse(cookieValue(response, "user").isPresent(), "an oversized user cookie was sent");
             }
             unchecked.awaitLogCount("IllegalArgumentException: Cookie user is ", 2, Duration.ofSeconds(10));
-            assertTrue(unchecked.stderr().stream().anyMatch(line -> line.contains("browsers keep at most 4096")),
+            assertTrue(
+                    unchecked.stderr().stream().anyMatch(line -> line.contains("browsers keep at most 4096")),
                     unchecked::output);
         }
     }
@@ -255,10 +285,12 @@ class SecurityIT {
     @Test
     void tornadoSignedCookieIsReadByGale() throws Exception {
         try (TornadoProcess tornado = TornadoProcess.start(SECRET)) {
-            HttpResponse<String> signed = app.client().send(
-                    HttpRequest.newBuilder(tornado.base().resolve("/sign?name=" + encode("<b>Tornado é</b>")))
-                            .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> signed = app.client()
+                    .send(
+                            HttpRequest.newBuilder(tornado.base().resolve("/sign?name=" + encode("<b>Tornado é</b>")))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, signed.statusCode(), tornado::log);
             // Sent back exactly as Tornado set it, quotes and all, as a browser does.
             String setCookie = signed.headers().firstValue("Set-Cookie").orElseThrow();
@@ -273,19 +305,24 @@ class SecurityIT {
     void galeSignedCookieIsReadByTornado() throws Exception {
         String cookie = logIn("<b>Gale 名字</b>");
         try (TornadoProcess tornado = TornadoProcess.start(SECRET)) {
-            HttpResponse<String> read = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(tornado.base().resolve("/read"))
-                            .header("Cookie", "user=" + cookie)
-                            .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertEquals(200, read.statusCode(), () -> "Tornado refused Gale's cookie " + cookie + "\n" + tornado.log());
+            HttpResponse<String> read = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(tornado.base().resolve("/read"))
+                                    .header("Cookie", "user=" + cookie)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(
+                    200, read.statusCode(), () -> "Tornado refused Gale's cookie " + cookie + "\n" + tornado.log());
             assertEquals("<b>Gale 名字</b>", read.body());
 
-            HttpResponse<String> foreign = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(tornado.base().resolve("/read"))
-                            .header("Cookie", "user=" + cookie.replace("|4:user|", "|4:usex|"))
-                            .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> foreign = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(tornado.base().resolve("/read"))
+                                    .header("Cookie", "user=" + cookie.replace("|4:user|", "|4:usex|"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(404, foreign.statusCode(), "the Tornado app accepts anything");
         }
     }
@@ -293,8 +330,8 @@ class SecurityIT {
     @Test
     void shortOrPlaceholderSecretExitsWithOneLine() throws Exception {
         for (String secret : List.of("short", "__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__")) {
-            LauncherProcess launcher = LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
-                    "--cookie_secret=" + secret);
+            LauncherProcess launcher = LauncherProcess.launch(
+                    Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--cookie_secret=" + secret);
             try (launcher) {
                 assertEquals(2, launcher.awaitExit(), launcher::output);
                 assertEquals(1, launcher.stderr().size(), launcher::output);
@@ -306,21 +343,29 @@ class SecurityIT {
 
     @Test
     void debugModeStartsWithAShortSecret() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
-                "--address=127.0.0.1", "--debug", "--cookie_secret=short")) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                Artifacts.demo(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--debug",
+                "--cookie_secret=short")) {
             assertEquals(200, launcher.get("/login").statusCode());
         }
     }
 
     @Test
     void withoutASecretOneLineSaysLoginsWillNotSurviveARestart() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0",
-                "--address=127.0.0.1")) {
+        try (LauncherProcess launcher =
+                LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1")) {
             String line = launcher.awaitLog("will not survive a restart", Duration.ofSeconds(30));
             assertTrue(line.contains("cookie_secret") || line.contains("COOKIE_SECRET"), line);
-            long lines = launcher.stderr().stream().filter(l -> l.contains("survive a restart")).count();
+            long lines = launcher.stderr().stream()
+                    .filter(l -> l.contains("survive a restart"))
+                    .count();
             assertEquals(1, lines, launcher::output);
-            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("survive a restart")),
+            assertFalse(
+                    app.stderr().stream().anyMatch(l -> l.contains("survive a restart")),
                     "said so although --cookie_secret was given");
         }
     }
@@ -329,7 +374,8 @@ class SecurityIT {
         return response.headers().allValues("Set-Cookie").stream()
                 .filter(h -> h.startsWith(name + "="))
                 .map(h -> h.substring(name.length() + 1).split(";", 2)[0])
-                .map(v -> v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v)
+                .map(v ->
+                        v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v)
                 .findFirst();
     }
 
@@ -342,7 +388,10 @@ class SecurityIT {
     }
 
     private static String unescapeHtml(String s) {
-        return s.replace("&#x7c;", "|").replace("&#124;", "|").replace("&quot;", "\"").replace("&amp;", "&");
+        return s.replace("&#x7c;", "|")
+                .replace("&#124;", "|")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
     }
 
     static String hmacHex(String secret, String text) throws Exception {

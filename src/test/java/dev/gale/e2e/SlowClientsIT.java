@@ -56,8 +56,12 @@ class SlowClientsIT {
         byte[] big = new byte[5 * 1024 * 1024];
         new Random(5).nextBytes(big);
         Files.write(webroot.resolve("static/big.bin"), big);
-        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1",
-                "--webroot=" + webroot, "--cookie_secret=slow-clients-e2e-secret-0123456789abcdef");
+        app = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--webroot=" + webroot,
+                "--cookie_secret=slow-clients-e2e-secret-0123456789abcdef");
         xsrf = app.get("/login").headers().allValues("Set-Cookie").stream()
                 .filter(h -> h.startsWith("_xsrf="))
                 .map(h -> h.substring("_xsrf=".length()).split(";", 2)[0])
@@ -98,7 +102,8 @@ class SlowClientsIT {
     /** {@code GET /} answers every probe, and a 1 MB upload arrives whole. */
     private static void assertStillServing() throws Exception {
         for (int i = 0; i < PROBES; i++) {
-            HttpResponse<String> probe = HTTP.send(HttpRequest.newBuilder(app.base().resolve("/"))
+            HttpResponse<String> probe = HTTP.send(
+                    HttpRequest.newBuilder(app.base().resolve("/"))
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -116,7 +121,8 @@ class SlowClientsIT {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(app.base().resolve("/upload"))
+        HttpResponse<String> uploaded = HTTP.send(
+                HttpRequest.newBuilder(app.base().resolve("/upload"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                         .header("Cookie", "_xsrf=" + xsrf)
@@ -144,7 +150,10 @@ class SlowClientsIT {
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket();
                 socket.setReceiveBufferSize(4096);
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.base().getPort()), 5000);
+                socket.connect(
+                        new InetSocketAddress(
+                                InetAddress.getLoopbackAddress(), app.base().getPort()),
+                        5000);
                 socket.getOutputStream().write(bytes);
                 socket.getOutputStream().flush();
                 synchronized (this) {

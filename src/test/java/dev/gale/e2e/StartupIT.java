@@ -35,17 +35,20 @@ class StartupIT {
     void portInUseExits1WithOneLineNamingThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            assertRefused(1,
+            assertRefused(
+                    1,
                     "error: port 127.0.0.1:" + port + " is already in use; stop the other server or choose another"
                             + " with --port",
-                    "--address=127.0.0.1", "--port=" + port);
+                    "--address=127.0.0.1",
+                    "--port=" + port);
         }
     }
 
     @Test
     void badOptionStartsNothing() throws Exception {
         int port = freePort();
-        try (LauncherProcess app = LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--port=" + port, "--bogus")) {
+        try (LauncherProcess app =
+                LauncherProcess.launch(Artifacts.launcherJar(), Artifacts.demo(), "--port=" + port, "--bogus")) {
             assertEquals(2, app.awaitExit());
         }
         assertFalse(listening(port), "something listens on " + port);

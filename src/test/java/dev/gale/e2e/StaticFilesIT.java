@@ -68,8 +68,7 @@ class StaticFilesIT {
         }
         text = humans.toString().getBytes(StandardCharsets.UTF_8);
         Files.write(statics.resolve("humans.txt"), text);
-        app = LauncherProcess.start(Artifacts.launcherJar(),
-                "--port=0", "--address=127.0.0.1", "--webroot=" + webroot);
+        app = LauncherProcess.start(Artifacts.launcherJar(), "--port=0", "--address=127.0.0.1", "--webroot=" + webroot);
     }
 
     @AfterAll
@@ -88,11 +87,14 @@ class StaticFilesIT {
     }
 
     private static String hash(byte[] content) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(content))
+                .substring(0, 16);
     }
 
     private static HttpResponse<byte[]> fetch(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.base().resolve(path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(app.base().resolve(path)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -112,7 +114,8 @@ class StaticFilesIT {
     }
 
     private static long seconds(String httpDate) {
-        return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+        return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toEpochSecond();
     }
 
     private static void assertTenYears(HttpResponse<?> response) {
@@ -124,8 +127,10 @@ class StaticFilesIT {
     private static void assertNotTenYears(HttpResponse<?> response) {
         String cacheControl = header(response, "Cache-Control");
         assertFalse(cacheControl.contains("max-age=" + TEN_YEARS) || cacheControl.contains("immutable"), cacheControl);
-        response.headers().firstValue("Expires").ifPresent(expires -> assertTrue(
-                seconds(expires) - seconds(header(response, "Date")) < 86_400, "Expires " + expires));
+        response.headers()
+                .firstValue("Expires")
+                .ifPresent(expires -> assertTrue(
+                        seconds(expires) - seconds(header(response, "Date")) < 86_400, "Expires " + expires));
     }
 
     private static void assertValidators(HttpResponse<?> response, byte[] content) throws Exception {
@@ -153,7 +158,12 @@ class StaticFilesIT {
     void withoutAVersionOrWithAStaleOneThereIsNoTenYearCaching() throws Exception {
         byte[] logo = file("images/logo.png");
         String stale = hash("an older logo".getBytes(StandardCharsets.UTF_8));
-        for (String query : List.of("", "?v=", "?v=" + stale, "?v=" + hash(logo).toUpperCase(Locale.ROOT), "?x=" + hash(logo),
+        for (String query : List.of(
+                "",
+                "?v=",
+                "?v=" + stale,
+                "?v=" + hash(logo).toUpperCase(Locale.ROOT),
+                "?x=" + hash(logo),
                 "?v=" + hash(logo).substring(0, 8))) {
             HttpResponse<byte[]> response = fetch("/static/images/logo.png" + query);
             assertEquals(200, response.statusCode(), query);
@@ -183,8 +193,8 @@ class StaticFilesIT {
             assertArrayEquals(content, versioned.body(), route[0]);
             assertTenYears(versioned);
 
-            HttpResponse<byte[]> notModified = fetch(route[0] + "?v=" + hash(content),
-                    "If-None-Match", "\"" + hash(content) + "\"");
+            HttpResponse<byte[]> notModified =
+                    fetch(route[0] + "?v=" + hash(content), "If-None-Match", "\"" + hash(content) + "\"");
             assertEquals(304, notModified.statusCode(), route[0]);
             assertEquals(0, notModified.body().length);
         }
@@ -229,17 +239,21 @@ class StaticFilesIT {
         assertTrue(same.header("Expires").isPresent(), same.head());
 
         String later = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).plusDays(1));
-        assertEquals(304, fetch("/static/images/logo.png", "If-Modified-Since", later).statusCode());
+                ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .plusDays(1));
+        assertEquals(
+                304,
+                fetch("/static/images/logo.png", "If-Modified-Since", later).statusCode());
 
         String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).minusSeconds(1));
+                ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .minusSeconds(1));
         HttpResponse<byte[]> changed = fetch("/static/images/logo.png", "If-Modified-Since", earlier);
         assertEquals(200, changed.statusCode());
         assertArrayEquals(file("images/logo.png"), changed.body());
 
-        HttpResponse<byte[]> otherTag = fetch("/static/images/logo.png",
-                "If-Modified-Since", lastModified, "If-None-Match", "\"0000000000000000\"");
+        HttpResponse<byte[]> otherTag = fetch(
+                "/static/images/logo.png", "If-Modified-Since", lastModified, "If-None-Match", "\"0000000000000000\"");
         assertEquals(200, otherTag.statusCode(), "If-None-Match decides when both are sent");
     }
 
@@ -264,7 +278,8 @@ class StaticFilesIT {
 
         HttpResponse<byte[]> suffix = fetch("/static/images/logo.png", "Range", "bytes=-100");
         assertEquals(206, suffix.statusCode());
-        assertEquals("bytes " + (logo.length - 100) + "-" + (logo.length - 1) + "/" + logo.length,
+        assertEquals(
+                "bytes " + (logo.length - 100) + "-" + (logo.length - 1) + "/" + logo.length,
                 header(suffix, "Content-Range"));
         assertArrayEquals(java.util.Arrays.copyOfRange(logo, logo.length - 100, logo.length), suffix.body());
 
@@ -279,7 +294,8 @@ class StaticFilesIT {
         HttpResponse<byte[]> response = fetch("/static/images/logo.png", "Range", "bytes=0-3,100-109");
         assertEquals(206, response.statusCode());
         String type = header(response, "Content-Type");
-        Matcher boundary = Pattern.compile("^multipart/byteranges;\\s*boundary=([^;\\s]+)$").matcher(type);
+        Matcher boundary = Pattern.compile("^multipart/byteranges;\\s*boundary=([^;\\s]+)$")
+                .matcher(type);
         assertTrue(boundary.matches(), type);
         String body = new String(response.body(), StandardCharsets.ISO_8859_1);
         String delimiter = "--" + boundary.group(1);
@@ -287,8 +303,9 @@ class StaticFilesIT {
         assertTrue(parts.remove(parts.size() - 1).startsWith("--"), "the body ends with the closing delimiter");
         parts.remove(0);
         assertEquals(2, parts.size(), body);
-        String[][] expected = {{"bytes 0-3/" + logo.length, latin1(logo, 0, 4)},
-            {"bytes 100-109/" + logo.length, latin1(logo, 100, 110)}};
+        String[][] expected = {
+            {"bytes 0-3/" + logo.length, latin1(logo, 0, 4)}, {"bytes 100-109/" + logo.length, latin1(logo, 100, 110)}
+        };
         for (int i = 0; i < 2; i++) {
             String part = parts.get(i);
             int blank = part.indexOf("\r\n\r\n");
@@ -316,12 +333,12 @@ class StaticFilesIT {
     @Test
     void aStaleIfRangeGivesTheWholeFile() throws Exception {
         byte[] logo = file("images/logo.png");
-        HttpResponse<byte[]> stale = fetch("/static/images/logo.png",
-                "Range", "bytes=0-9", "If-Range", "\"0000000000000000\"");
+        HttpResponse<byte[]> stale =
+                fetch("/static/images/logo.png", "Range", "bytes=0-9", "If-Range", "\"0000000000000000\"");
         assertEquals(200, stale.statusCode());
         assertArrayEquals(logo, stale.body());
-        HttpResponse<byte[]> current = fetch("/static/images/logo.png",
-                "Range", "bytes=0-9", "If-Range", "\"" + hash(logo) + "\"");
+        HttpResponse<byte[]> current =
+                fetch("/static/images/logo.png", "Range", "bytes=0-9", "If-Range", "\"" + hash(logo) + "\"");
         assertEquals(206, current.statusCode());
     }
 
@@ -388,14 +405,23 @@ class StaticFilesIT {
 
     @Test
     void aDirectoryOrAMissingFileIs403Or404NeverAListingOrARedirect() throws Exception {
-        for (String path : List.of("/static/images", "/static/images/", "/static/", "/static", "/static/missing.png",
-                "/static/images/missing.png", "/static/outside-dir", "/static/outside-dir/", "/robots.txt/",
+        for (String path : List.of(
+                "/static/images",
+                "/static/images/",
+                "/static/",
+                "/static",
+                "/static/missing.png",
+                "/static/images/missing.png",
+                "/static/outside-dir",
+                "/static/outside-dir/",
+                "/robots.txt/",
                 "/favicon.ico/x")) {
             RawRequest.Response response = RawRequest.get(port(), path);
             assertTrue(response.status() == 403 || response.status() == 404, path + ": " + response.head());
             assertFalse(response.header("Location").isPresent(), path + ": " + response.head());
-            assertFalse(response.contains("logo.png") || response.contains("robots.txt")
-                    || response.contains("sentinel"), path + " lists a directory: " + response.text());
+            assertFalse(
+                    response.contains("logo.png") || response.contains("robots.txt") || response.contains("sentinel"),
+                    path + " lists a directory: " + response.text());
         }
     }
 
@@ -461,7 +487,8 @@ class StaticFilesIT {
     void aCachedFileReplacedByALinkOutsideIsNeverServed() throws Exception {
         byte[] inside = new byte[300 * 1024];
         new Random(11).nextBytes(inside);
-        byte[] secret = MARKER.repeat(inside.length / MARKER.length() + 1).substring(0, inside.length)
+        byte[] secret = MARKER.repeat(inside.length / MARKER.length() + 1)
+                .substring(0, inside.length)
                 .getBytes(StandardCharsets.UTF_8);
         Path outsideDir = Files.createDirectories(base.resolve("outside-cached"));
         Files.createDirectories(statics.resolve("cached"));
@@ -487,7 +514,8 @@ class StaticFilesIT {
         for (String relative : List.of("cached-file.bin", "cached/file.bin")) {
             HttpResponse<byte[]> replaced = fetch("/static/" + relative);
             assertFalse(new String(replaced.body(), StandardCharsets.UTF_8).contains(MARKER), relative + " LEAKED");
-            assertTrue(replaced.statusCode() == 403 || replaced.statusCode() == 404,
+            assertTrue(
+                    replaced.statusCode() == 403 || replaced.statusCode() == 404,
                     relative + " answered " + replaced.statusCode());
         }
     }
@@ -495,10 +523,35 @@ class StaticFilesIT {
     /** Request targets that try every way out of the static directory toward a sentinel file. */
     private static Set<String> hostilePaths() {
         Set<String> paths = new LinkedHashSet<>();
-        List<String> ups = List.of("../", "%2e%2e/", "%2E%2E/", "..%2f", "..%2F", "%2e%2e%2f", ".%2e/", "%2e./",
-                "..\\", "..%5c", "%2e%2e%5c", "%252e%252e/", "..%252f", "..;/", "%2e%2e;/", "%c0%ae%c0%ae/",
-                "..%c0%af", "..%e0%80%af", "%c0%2e%c0%2e/", "%uff0e%uff0e/", "....//", "..//", "..%00/",
-                "%2e%2e%00/", "\u00c0\u00ae\u00c0\u00ae/", "..\u0000/", "./../", "%2e/%2e%2e/");
+        List<String> ups = List.of(
+                "../",
+                "%2e%2e/",
+                "%2E%2E/",
+                "..%2f",
+                "..%2F",
+                "%2e%2e%2f",
+                ".%2e/",
+                "%2e./",
+                "..\\",
+                "..%5c",
+                "%2e%2e%5c",
+                "%252e%252e/",
+                "..%252f",
+                "..;/",
+                "%2e%2e;/",
+                "%c0%ae%c0%ae/",
+                "..%c0%af",
+                "..%e0%80%af",
+                "%c0%2e%c0%2e/",
+                "%uff0e%uff0e/",
+                "....//",
+                "..//",
+                "..%00/",
+                "%2e%2e%00/",
+                "\u00c0\u00ae\u00c0\u00ae/",
+                "..\u0000/",
+                "./../",
+                "%2e/%2e%2e/");
         for (String up : ups) {
             paths.add("/static/" + up + "sentinel.txt");
             paths.add("/static/" + up + "WEB-INF/sentinel.txt");

@@ -36,23 +36,35 @@ class SupervisordIT {
     private static Path config;
     private static int firstPort;
     private static ProxyProcess supervisord;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("gale-supervisord");
         firstPort = ProcessesIT.freeConsecutivePorts(4);
         config = dir.resolve("supervisord.conf");
-        Path secret = Files.createFile(dir.resolve("secret"),
+        Path secret = Files.createFile(
+                dir.resolve("secret"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secret, "COOKIE_SECRET=" + "s3cret-".repeat(6) + "\n");
-        Files.writeString(config, launcher("config", "supervisord", "--ports=" + firstPort + "-" + (firstPort + 3),
-                "--standalone=" + dir, "--open_files=10000", "--shutdown_timeout=5s", "--secret_file=" + secret,
-                "--command=" + java() + " -Xmx128m -jar " + Artifacts.launcherJar() + " " + Artifacts.demo()
-                        + " --address=127.0.0.1").output());
-        supervisord = ProxyProcess.foreground("supervisord",
-                List.of(ProxyProcess.binary("supervisord"), "-n", "-c", config.toString()));
-        awaitPrograms(map -> map.size() == 4 && map.values().stream().allMatch(p -> p.state().equals("RUNNING")));
+        Files.writeString(
+                config,
+                launcher(
+                                "config",
+                                "supervisord",
+                                "--ports=" + firstPort + "-" + (firstPort + 3),
+                                "--standalone=" + dir,
+                                "--open_files=10000",
+                                "--shutdown_timeout=5s",
+                                "--secret_file=" + secret,
+                                "--command=" + java() + " -Xmx128m -jar " + Artifacts.launcherJar() + " "
+                                        + Artifacts.demo() + " --address=127.0.0.1")
+                        .output());
+        supervisord = ProxyProcess.foreground(
+                "supervisord", List.of(ProxyProcess.binary("supervisord"), "-n", "-c", config.toString()));
+        awaitPrograms(map ->
+                map.size() == 4 && map.values().stream().allMatch(p -> p.state().equals("RUNNING")));
     }
 
     @AfterAll
@@ -83,7 +95,8 @@ class SupervisordIT {
         for (String line : supervisorctl("status").output().split("\n")) {
             Matcher m = PROGRAM.matcher(line.strip());
             if (m.matches()) {
-                programs.put(Integer.parseInt(m.group(1)),
+                programs.put(
+                        Integer.parseInt(m.group(1)),
                         new Program(Integer.parseInt(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
             }
         }
@@ -96,8 +109,9 @@ class SupervisordIT {
         Map<Integer, Program> programs = programs();
         while (!condition.test(programs)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("supervisorctl status: " + supervisorctl("status").output()
-                        + supervisord.output() + "\n" + Files.readString(dir.resolve("supervisord.log")));
+                throw new AssertionError(
+                        "supervisorctl status: " + supervisorctl("status").output() + supervisord.output() + "\n"
+                                + Files.readString(dir.resolve("supervisord.log")));
             }
             Thread.sleep(200);
             programs = programs();
@@ -113,35 +127,55 @@ class SupervisordIT {
 
     @Test
     void theGeneratedCommandRunsWithTheJvmOptionsOfTheOneThatMadeIt() throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx96m", "-XX:+UseSerialGC", "-jar",
-                Artifacts.launcherJar().toString(), "config", "systemd", Artifacts.demo(), "--ports=8000-8001"));
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-Xmx96m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                Artifacts.launcherJar().toString(),
+                "config",
+                "systemd",
+                Artifacts.demo(),
+                "--ports=8000-8001"));
         ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofMinutes(2));
         assertEquals(0, result.status(), result::output);
-        assertTrue(result.output().contains("\nExecStart=" + java() + " -Xmx96m -XX:+UseSerialGC -jar "
-                + Artifacts.launcherJar() + " " + Artifacts.demo() + " --port=%i"), result::output);
+        assertTrue(
+                result.output()
+                        .contains("\nExecStart=" + java() + " -Xmx96m -XX:+UseSerialGC -jar " + Artifacts.launcherJar()
+                                + " " + Artifacts.demo() + " --port=%i"),
+                result::output);
     }
 
     @Test
     void anExecutableWarWritesACommandThatRunsItself() throws Exception {
-        ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.demo(), "config", "systemd",
-                "--ports=8000-8001"), Duration.ofMinutes(2));
+        ProxyProcess.Result result = ProxyProcess.run(
+                List.of(java(), "-jar", Artifacts.demo(), "config", "systemd", "--ports=8000-8001"),
+                Duration.ofMinutes(2));
         assertEquals(0, result.status(), result::output);
-        assertTrue(result.output().contains("\nExecStart=" + java() + " -jar " + Artifacts.demo() + " --port=%i"),
+        assertTrue(
+                result.output().contains("\nExecStart=" + java() + " -jar " + Artifacts.demo() + " --port=%i"),
                 result::output);
         assertTrue(result.output().startsWith("# Made by: java -jar webapp.war config systemd"), result::output);
     }
 
     @Test
     void withoutTheApplicationTheLauncherSaysToNameIt() throws Exception {
-        ProxyProcess.Result result = ProxyProcess.run(List.of(java(), "-jar", Artifacts.launcherJar().toString(),
-                "config", "supervisord", "--ports=8000-8001"), Duration.ofMinutes(2));
+        ProxyProcess.Result result = ProxyProcess.run(
+                List.of(
+                        java(),
+                        "-jar",
+                        Artifacts.launcherJar().toString(),
+                        "config",
+                        "supervisord",
+                        "--ports=8000-8001"),
+                Duration.ofMinutes(2));
         assertEquals(2, result.status(), result::output);
-        assertTrue(result.output().strip().startsWith("error: --command: name the application to run"),
-                result::output);
+        assertTrue(result.output().strip().startsWith("error: --command: name the application to run"), result::output);
     }
 
     private static ProxyProcess.Result launcher(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", Artifacts.launcherJar().toString()));
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-jar", Artifacts.launcherJar().toString()));
         command.addAll(List.of(args));
         ProxyProcess.Result result = ProxyProcess.run(command, Duration.ofMinutes(2));
         assertEquals(0, result.status(), () -> command + ": " + result.output());
@@ -153,8 +187,11 @@ class SupervisordIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -173,11 +210,14 @@ class SupervisordIT {
 
     @Test
     void rollingRestartRestartsEachProgramAndWaitsUntilItIsReady() throws Exception {
-        Map<Integer, Program> before = awaitPrograms(map -> map.size() == 4
-                && map.values().stream().allMatch(p -> p.state().equals("RUNNING")));
+        Map<Integer, Program> before = awaitPrograms(map ->
+                map.size() == 4 && map.values().stream().allMatch(p -> p.state().equals("RUNNING")));
 
-        ProxyProcess.Result roll = launcher("rolling-restart", "--ports=" + firstPort + "-" + (firstPort + 3),
-                "--program=gale", "--supervisorctl=" + ProxyProcess.binary("supervisorctl") + " -c " + config);
+        ProxyProcess.Result roll = launcher(
+                "rolling-restart",
+                "--ports=" + firstPort + "-" + (firstPort + 3),
+                "--program=gale",
+                "--supervisorctl=" + ProxyProcess.binary("supervisorctl") + " -c " + config);
         for (int port = firstPort; port < firstPort + 4; port++) {
             assertTrue(roll.output().contains("gale:gale-" + port + " restarted and ready in "), roll.output());
         }
@@ -188,7 +228,9 @@ class SupervisordIT {
             assertEquals("RUNNING", program.state(), after.toString());
             assertFalse(program.pid() == before.get(program.port()).pid(), "not restarted: " + program);
             assertEquals(200, get(program.port(), "/_gale/ready").statusCode());
-            assertFalse(ProcessHandle.of(before.get(program.port()).pid()).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(ProcessHandle.of(before.get(program.port()).pid())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false));
         }
     }
 
@@ -196,15 +238,23 @@ class SupervisordIT {
     void theSupervisordConfigStopsWithSigtermAndWaitsLongerThanTheShutdownTimeout() throws Exception {
         String text = Files.readString(config);
         assertTrue(text.contains("minfds = 10000"), text);
-        assertEquals(4, text.lines().filter(line -> line.equals("stopsignal = TERM")).count(), text);
-        assertEquals(4, text.lines().filter(line -> line.equals("stopwaitsecs = 10")).count(), text);
+        assertEquals(
+                4, text.lines().filter(line -> line.equals("stopsignal = TERM")).count(), text);
+        assertEquals(
+                4, text.lines().filter(line -> line.equals("stopwaitsecs = 10")).count(), text);
         assertTrue(text.contains(" --port=" + firstPort + " --shutdown_timeout=5s\n"), text);
     }
 
     @Test
     void theSystemdUnitRaisesTheOpenFileLimitAndStopsWithSigtermInTime() throws Exception {
-        String unit = launcher("config", "systemd", Artifacts.demo(), "--ports=8000-8003", "--open_files=10000",
-                "--shutdown_timeout=10s").output();
+        String unit = launcher(
+                        "config",
+                        "systemd",
+                        Artifacts.demo(),
+                        "--ports=8000-8003",
+                        "--open_files=10000",
+                        "--shutdown_timeout=10s")
+                .output();
         assertTrue(unit.contains("\nLimitNOFILE=10000\n"), unit);
         assertTrue(unit.contains("\nKillSignal=SIGTERM\n"), unit);
         assertTrue(unit.contains("--port=%i --shutdown_timeout=10s\n"), unit);

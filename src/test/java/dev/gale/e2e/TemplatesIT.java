@@ -36,7 +36,8 @@ class TemplatesIT {
     }
 
     private static HttpResponse<String> home(String acceptLanguage) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.base().resolve("/home")).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(app.base().resolve("/home")).GET();
         if (acceptLanguage != null) {
             request.header("Accept-Language", acceptLanguage);
         }
@@ -60,14 +61,18 @@ class TemplatesIT {
             assertEquals(200, response.statusCode(), header);
             assertTrue(response.body().contains(CHINESE), header + ": " + response.body());
             assertTrue(response.body().contains("<h1>欢迎来到 FriendFeed</h1>"), response.body());
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).contains("utf-8"));
+            assertTrue(response.headers()
+                    .firstValue("Content-Type")
+                    .orElse("")
+                    .toLowerCase(Locale.ROOT)
+                    .contains("utf-8"));
         }
     }
 
     @Test
     void homeIsEnglishWhenEnIsPreferredOrZhIsRefused() throws Exception {
-        for (String header : List.of("en;q=0.9, zh;q=0.8", "en-US,en;q=0.9", "en;q=0.5, zh;q=0.5", "zh;q=0",
-                "fr-FR, de;q=0.9", "*")) {
+        for (String header : List.of(
+                "en;q=0.9, zh;q=0.8", "en-US,en;q=0.9", "en;q=0.5, zh;q=0.5", "zh;q=0", "fr-FR, de;q=0.9", "*")) {
             HttpResponse<String> response = home(header);
             assertEquals(200, response.statusCode(), header);
             assertTrue(response.body().contains(ENGLISH), header + ": " + response.body());
@@ -81,7 +86,8 @@ class TemplatesIT {
             assertEquals(200, response.statusCode(), header);
             assertTrue(response.body().contains(ENGLISH), header + ": " + response.body());
         }
-        RawRequest.Response raw = RawRequest.get(app.base().getPort(), "/home", "Accept-Language: zh\u00ff;q=0.9x, \u00e9n");
+        RawRequest.Response raw =
+                RawRequest.get(app.base().getPort(), "/home", "Accept-Language: zh\u00ff;q=0.9x, \u00e9n");
         assertEquals(200, raw.status(), raw.head());
         assertTrue(raw.contains(ENGLISH), raw.text());
     }
@@ -92,14 +98,19 @@ class TemplatesIT {
         Matcher logo = LOGO.matcher(page.body());
         assertTrue(logo.find(), page.body());
         byte[] expected = Files.readAllBytes(Artifacts.webappSource().resolve("static/images/logo.png"));
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected));
         assertTrue(sha256.startsWith(logo.group(2)), "v=" + logo.group(2) + " is not a digest of the logo");
 
-        HttpResponse<byte[]> file = app.client().send(
-                HttpRequest.newBuilder(app.base().resolve(logo.group(1))).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = app.client()
+                .send(
+                        HttpRequest.newBuilder(app.base().resolve(logo.group(1)))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, file.statusCode());
-        assertEquals("\"" + logo.group(2) + "\"", file.headers().firstValue("ETag").orElse(""));
+        assertEquals(
+                "\"" + logo.group(2) + "\"", file.headers().firstValue("ETag").orElse(""));
         assertArrayEquals(expected, file.body());
         assertEquals("image/png", file.headers().firstValue("Content-Type").orElse(""));
     }

@@ -53,7 +53,8 @@ final class TestNetwork implements AutoCloseable {
 
     private TestNetwork(Map<String, Host> hosts) {
         this.hosts = hosts;
-        this.shutdownHook = new Thread(this::removeAll, "remove " + PREFIX + ProcessHandle.current().pid());
+        this.shutdownHook = new Thread(
+                this::removeAll, "remove " + PREFIX + ProcessHandle.current().pid());
     }
 
     /**
@@ -70,16 +71,24 @@ final class TestNetwork implements AutoCloseable {
             if (!name.matches("[a-z][a-z0-9]{0,11}") || hosts.containsKey(name)) {
                 throw new IllegalArgumentException("not a short, unique host name: " + name);
             }
-            hosts.put(name, new Host(name, PREFIX + ProcessHandle.current().pid() + "-" + name,
-                    SUBNET + (FIRST_HOST + hosts.size())));
+            hosts.put(
+                    name,
+                    new Host(
+                            name,
+                            PREFIX + ProcessHandle.current().pid() + "-" + name,
+                            SUBNET + (FIRST_HOST + hosts.size())));
         }
         TestNetwork network = new TestNetwork(hosts);
         Runtime.getRuntime().addShutdownHook(network.shutdownHook);
         try {
             Host first = hosts.get(hub);
-            ProxyProcess.Result probe = ProxyProcess.run(List.of(ip, "netns", "add", first.namespace()), COMMAND_TIMEOUT);
-            Assumptions.assumeTrue(probe.status() == 0, () -> "network namespaces cannot be made here (they need root "
-                    + "and iproute2); ip netns add said: " + probe.output().strip());
+            ProxyProcess.Result probe =
+                    ProxyProcess.run(List.of(ip, "netns", "add", first.namespace()), COMMAND_TIMEOUT);
+            Assumptions.assumeTrue(
+                    probe.status() == 0,
+                    () -> "network namespaces cannot be made here (they need root "
+                            + "and iproute2); ip netns add said: "
+                            + probe.output().strip());
             network.build(first);
             return network;
         } catch (Exception | Error e) {
@@ -101,8 +110,19 @@ final class TestNetwork implements AutoCloseable {
         for (Host host : hosts.values()) {
             if (!Objects.equals(host, hub)) {
                 String end = "to-" + host.name();
-                ip("-n", hub.namespace(), "link", "add", end, "type", "veth", "peer", "name", "eth0",
-                        "netns", host.namespace());
+                ip(
+                        "-n",
+                        hub.namespace(),
+                        "link",
+                        "add",
+                        end,
+                        "type",
+                        "veth",
+                        "peer",
+                        "name",
+                        "eth0",
+                        "netns",
+                        host.namespace());
                 ip("-n", hub.namespace(), "link", "set", end, "master", BRIDGE, "up");
                 ip("-n", host.namespace(), "addr", "add", host.address() + "/" + PREFIX_LENGTH, "dev", "eth0");
                 ip("-n", host.namespace(), "link", "set", "eth0", "up");
@@ -161,7 +181,8 @@ final class TestNetwork implements AutoCloseable {
             return false;
         }
         long pid = Long.parseLong(rest.substring(0, dash));
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static List<String> namespaces() throws IOException, InterruptedException {
@@ -169,8 +190,12 @@ final class TestNetwork implements AutoCloseable {
         if (list.status() != 0) {
             throw new IllegalStateException("ip netns list failed: " + list.output());
         }
-        return list.output().lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(line -> line.split("\\s+")[0]).toList();
+        return list.output()
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+")[0])
+                .toList();
     }
 
     /** Kills the processes running in {@code namespace}, which the tests started there, then deletes it. */
@@ -179,8 +204,14 @@ final class TestNetwork implements AutoCloseable {
             return;
         }
         ProxyProcess.Result pids = ProxyProcess.run(List.of(ip(), "netns", "pids", namespace), COMMAND_TIMEOUT);
-        List<ProcessHandle> left = pids.output().lines().map(String::strip).filter(line -> line.matches("\\d+"))
-                .map(Long::parseLong).map(ProcessHandle::of).flatMap(Optional::stream).toList();
+        List<ProcessHandle> left = pids.output()
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.matches("\\d+"))
+                .map(Long::parseLong)
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .toList();
         left.forEach(ProcessHandle::destroyForcibly);
         try {
             CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new))

@@ -48,8 +48,8 @@ final class TomcatDistribution implements Distribution {
         Path serverXml = base.resolve("conf/server.xml");
         String config = Files.readString(serverXml, StandardCharsets.UTF_8);
         config = replaceOnce(config, SHUTDOWN_PORT, "<Server port=\"-1\" shutdown=\"SHUTDOWN\">");
-        config = replaceOnce(config, HTTP_CONNECTOR,
-                "<Connector port=\"" + port + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
+        config = replaceOnce(
+                config, HTTP_CONNECTOR, "<Connector port=\"" + port + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, config, StandardCharsets.UTF_8);
     }
 
@@ -61,18 +61,24 @@ final class TomcatDistribution implements Distribution {
             return;
         }
         StringBuilder context = new StringBuilder("<Context>\n");
-        deployment.contextParameters().forEach((name, value) -> context
-                .append("    <Parameter name=\"").append(Xml.escape(name))
-                .append("\" value=\"").append(Xml.escape(value)).append("\" override=\"false\"/>\n"));
+        deployment
+                .contextParameters()
+                .forEach((name, value) -> context.append("    <Parameter name=\"")
+                        .append(Xml.escape(name))
+                        .append("\" value=\"")
+                        .append(Xml.escape(value))
+                        .append("\" override=\"false\"/>\n"));
         context.append("</Context>\n");
-        Files.writeString(base.resolve("conf/Catalina/localhost").resolve(deployment.name() + ".xml"), context,
+        Files.writeString(
+                base.resolve("conf/Catalina/localhost").resolve(deployment.name() + ".xml"),
+                context,
                 StandardCharsets.UTF_8);
     }
 
     @Override
     public ProcessBuilder command(Path base) {
-        ProcessBuilder command = new ProcessBuilder("sh", home.resolve("bin/catalina.sh").toString(), "run")
-                .directory(base.toFile());
+        ProcessBuilder command =
+                new ProcessBuilder("sh", home.resolve("bin/catalina.sh").toString(), "run").directory(base.toFile());
         Map<String, String> environment = command.environment();
         for (String inherited : List.of("JRE_HOME", "JAVA_OPTS", "CATALINA_OPTS", "CATALINA_PID", "CATALINA_TMPDIR")) {
             environment.remove(inherited);
@@ -87,8 +93,8 @@ final class TomcatDistribution implements Distribution {
     private static String replaceOnce(String config, String expected, String replacement) {
         int at = config.indexOf(expected);
         if (at < 0 || config.indexOf(expected, at + 1) >= 0) {
-            throw new UncheckedIOException(new IOException(
-                    "conf/server.xml of this Tomcat does not hold exactly one " + expected));
+            throw new UncheckedIOException(
+                    new IOException("conf/server.xml of this Tomcat does not hold exactly one " + expected));
         }
         return config.substring(0, at) + replacement + config.substring(at + expected.length());
     }

@@ -41,8 +41,8 @@ final class TornadoProcess implements AutoCloseable {
         Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), cookieSecret).start();
         List<String> stderr = new CopyOnWriteArrayList<>();
         Thread errors = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     stderr.add(line);
                 }
@@ -52,7 +52,8 @@ final class TornadoProcess implements AutoCloseable {
         });
         errors.setDaemon(true);
         errors.start();
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
                 return stdout.readLine();

@@ -57,8 +57,13 @@ class UploadsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = LauncherProcess.start(Artifacts.launcherJar(), List.of("-Djava.io.tmpdir=" + serverTemp),
-                Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
+        app = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                List.of("-Djava.io.tmpdir=" + serverTemp),
+                Artifacts.demo(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--cookie_secret=uploads-e2e-secret-0123456789abcdef0123");
         xsrf = xsrfCookie(app);
     }
 
@@ -74,23 +79,43 @@ class UploadsIT {
     @Test
     void uploadReportsNameTypeSizeAndMd5() throws Exception {
         byte[] content = "Hello, uploads.\nSecond line, é and 名字.\n".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(upload(app, xsrf, true, false, "résumé 名字.txt",
-                "text/plain; charset=utf-8", new ByteArrayInputStream(content), content.length, true),
+        HttpResponse<String> response = HTTP.send(
+                upload(
+                        app,
+                        xsrf,
+                        true,
+                        false,
+                        "résumé 名字.txt",
+                        "text/plain; charset=utf-8",
+                        new ByteArrayInputStream(content),
+                        content.length,
+                        true),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, response.statusCode(), response::body);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("résumé 名字.txt", jsonString(response.body(), "name"));
         assertEquals("text/plain; charset=utf-8", jsonString(response.body(), "content_type"));
         assertEquals(content.length, jsonNumber(response.body(), "size"));
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
                 jsonString(response.body(), "md5"));
         assertNoUploadFilesLeft(serverTemp);
     }
 
     @Test
     void emptyFileIsReported() throws Exception {
-        HttpResponse<String> response = HTTP.send(upload(app, xsrf, true, false, "empty.bin", "application/octet-stream",
-                InputStream.nullInputStream(), 0, true), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                upload(
+                        app,
+                        xsrf,
+                        true,
+                        false,
+                        "empty.bin",
+                        "application/octet-stream",
+                        InputStream.nullInputStream(),
+                        0,
+                        true),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response::body);
         assertEquals(0, jsonNumber(response.body(), "size"));
         assertEquals("d41d8cd98f00b204e9800998ecf8427e", jsonString(response.body(), "md5"));
@@ -100,11 +125,21 @@ class UploadsIT {
     void tokenMayComeInTheMultipartField() throws Exception {
         byte[] content = new byte[100_000];
         new Random(7).nextBytes(content);
-        HttpResponse<String> response = HTTP.send(upload(app, xsrf, false, true, "random.bin",
-                "application/octet-stream", new ByteArrayInputStream(content), content.length, true),
+        HttpResponse<String> response = HTTP.send(
+                upload(
+                        app,
+                        xsrf,
+                        false,
+                        true,
+                        "random.bin",
+                        "application/octet-stream",
+                        new ByteArrayInputStream(content),
+                        content.length,
+                        true),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response::body);
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
                 jsonString(response.body(), "md5"));
         assertEquals(content.length, jsonNumber(response.body(), "size"));
     }
@@ -112,8 +147,9 @@ class UploadsIT {
     @Test
     void uploadWithoutAValidTokenIsForbidden() throws Exception {
         byte[] content = "x".getBytes(StandardCharsets.US_ASCII);
-        HttpResponse<String> none = HTTP.send(upload(app, xsrf, false, false, "x.txt", "text/plain",
-                new ByteArrayInputStream(content), 1, true), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> none = HTTP.send(
+                upload(app, xsrf, false, false, "x.txt", "text/plain", new ByteArrayInputStream(content), 1, true),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(403, none.statusCode(), none::body);
         String other = xsrfCookie(app);
         HttpRequest wrong = HttpRequest.newBuilder(app.base().resolve("/upload"))
@@ -134,41 +170,74 @@ class UploadsIT {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < 10; i++) {
-            DigestInputStream content = new DigestInputStream(new GeneratedContent(size, i), MessageDigest.getInstance("MD5"));
+            DigestInputStream content =
+                    new DigestInputStream(new GeneratedContent(size, i), MessageDigest.getInstance("MD5"));
             sent.add(content);
-            responses.add(HTTP.sendAsync(upload(app, xsrf, true, false, "part-" + i + ".bin", "application/octet-stream",
-                    content, size, true), HttpResponse.BodyHandlers.ofString()));
+            responses.add(HTTP.sendAsync(
+                    upload(
+                            app,
+                            xsrf,
+                            true,
+                            false,
+                            "part-" + i + ".bin",
+                            "application/octet-stream",
+                            content,
+                            size,
+                            true),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> response = responses.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertEquals(200, response.statusCode(), response::body);
             assertEquals(size, jsonNumber(response.body(), "size"));
-            assertEquals(HexFormat.of().formatHex(sent.get(i).getMessageDigest().digest()),
-                    jsonString(response.body(), "md5"), "upload " + i);
+            assertEquals(
+                    HexFormat.of().formatHex(sent.get(i).getMessageDigest().digest()),
+                    jsonString(response.body(), "md5"),
+                    "upload " + i);
         }
-        System.out.printf(Locale.ROOT, "10 concurrent uploads of %d bytes: %.1f s%n", size,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "10 concurrent uploads of %d bytes: %.1f s%n", size, (System.nanoTime() - started) / 1e9);
         assertNoUploadFilesLeft(serverTemp);
     }
 
     @Test
     void oneGigabyteWithSmallHeapWithAndWithoutContentLength(@TempDir Path bigTemp) throws Exception {
         long size = 1L << 30;
-        try (LauncherProcess big = LauncherProcess.start(Artifacts.launcherJar(),
+        try (LauncherProcess big = LauncherProcess.start(
+                Artifacts.launcherJar(),
                 List.of("-Xmx128m", "-Djava.io.tmpdir=" + bigTemp),
-                Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--max_body_size=2g")) {
+                Artifacts.demo(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--max_body_size=2g")) {
             String token = xsrfCookie(big);
             for (boolean withLength : List.of(true, false)) {
-                DigestInputStream content = new DigestInputStream(new GeneratedContent(size, 42), MessageDigest.getInstance("MD5"));
+                DigestInputStream content =
+                        new DigestInputStream(new GeneratedContent(size, 42), MessageDigest.getInstance("MD5"));
                 long started = System.nanoTime();
-                HttpResponse<String> response = HTTP.send(upload(big, token, true, false, "big.bin",
-                        "application/octet-stream", content, size, withLength), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(
+                        upload(
+                                big,
+                                token,
+                                true,
+                                false,
+                                "big.bin",
+                                "application/octet-stream",
+                                content,
+                                size,
+                                withLength),
+                        HttpResponse.BodyHandlers.ofString());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 assertEquals(200, response.statusCode(), () -> response.body() + big.output());
                 assertEquals(size, jsonNumber(response.body(), "size"));
-                assertEquals(HexFormat.of().formatHex(content.getMessageDigest().digest()), jsonString(response.body(), "md5"));
-                System.out.printf(Locale.ROOT, "1 GiB upload %s, server -Xmx128m: %.1f s%n",
-                        withLength ? "with Content-Length" : "chunked", seconds);
+                assertEquals(
+                        HexFormat.of().formatHex(content.getMessageDigest().digest()),
+                        jsonString(response.body(), "md5"));
+                System.out.printf(
+                        Locale.ROOT,
+                        "1 GiB upload %s, server -Xmx128m: %.1f s%n",
+                        withLength ? "with Content-Length" : "chunked",
+                        seconds);
             }
             assertNoUploadFilesLeft(bigTemp);
         }
@@ -236,24 +305,26 @@ class UploadsIT {
             out.write(start);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread writer = new Thread(() -> {
-                byte[] chunk = new byte[1 << 20];
-                byte[] frame = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                try {
-                    for (long sent = 0; sent <= 2 * DEFAULT_LIMIT; sent += chunk.length) {
-                        out.write(frame);
-                        out.write(chunk);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                    byte[] tail = multipartTail();
-                    out.write((Integer.toHexString(tail.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(tail);
-                    out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (IOException e) {
-                    // the server stopped reading, as it should once past the limit
-                }
-            }, "chunked-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        byte[] chunk = new byte[1 << 20];
+                        byte[] frame = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        try {
+                            for (long sent = 0; sent <= 2 * DEFAULT_LIMIT; sent += chunk.length) {
+                                out.write(frame);
+                                out.write(chunk);
+                                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                            }
+                            byte[] tail = multipartTail();
+                            out.write((Integer.toHexString(tail.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(tail);
+                            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                        } catch (IOException e) {
+                            // the server stopped reading, as it should once past the limit
+                        }
+                    },
+                    "chunked-writer");
             writer.setDaemon(true);
             writer.start();
             String response = readResponse(socket);
@@ -267,8 +338,8 @@ class UploadsIT {
 
     @Test
     void hundredsOfIdlePartialRequestsDoNotStopOthers() throws Exception {
-        try (LauncherProcess slow = LauncherProcess.start(Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1",
-                "--idle_timeout=5s")) {
+        try (LauncherProcess slow = LauncherProcess.start(
+                Artifacts.launcherJar(), Artifacts.demo(), "--port=0", "--address=127.0.0.1", "--idle_timeout=5s")) {
             List<Socket> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 300; i++) {
@@ -279,8 +350,11 @@ class UploadsIT {
                     idle.add(socket);
                 }
                 for (int i = 0; i < 20; i++) {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(slow.base().resolve("/"))
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = HTTP.send(
+                            HttpRequest.newBuilder(slow.base().resolve("/"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, response.statusCode());
                     assertEquals("Hello, world", response.body());
                 }
@@ -321,8 +395,16 @@ class UploadsIT {
      * A multipart upload of {@code content} in field {@code file}, built by hand so that nothing holds it in memory;
      * the token in the {@code X-XSRFToken} header and/or the {@code _xsrf} field; with a Content-Length or chunked.
      */
-    private static HttpRequest upload(LauncherProcess launcher, String token, boolean inHeader, boolean inField,
-            String filename, String contentType, InputStream content, long size, boolean withLength) {
+    private static HttpRequest upload(
+            LauncherProcess launcher,
+            String token,
+            boolean inHeader,
+            boolean inField,
+            String filename,
+            String contentType,
+            InputStream content,
+            long size,
+            boolean withLength) {
         byte[] head = multipartHead(inField ? token : null, filename, contentType);
         byte[] tail = multipartTail();
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
@@ -331,9 +413,10 @@ class UploadsIT {
                 .timeout(TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .header("Cookie", "_xsrf=" + token)
-                .POST(withLength
-                        ? HttpRequest.BodyPublishers.fromPublisher(stream, head.length + size + tail.length)
-                        : stream);
+                .POST(
+                        withLength
+                                ? HttpRequest.BodyPublishers.fromPublisher(stream, head.length + size + tail.length)
+                                : stream);
         if (inHeader) {
             request.header("X-XSRFToken", token);
         }
@@ -343,13 +426,22 @@ class UploadsIT {
     private static byte[] multipartHead(String xsrfField, String filename, String contentType) {
         StringBuilder head = new StringBuilder();
         if (xsrfField != null) {
-            head.append("--").append(BOUNDARY).append("\r\n")
+            head.append("--")
+                    .append(BOUNDARY)
+                    .append("\r\n")
                     .append("Content-Disposition: form-data; name=\"_xsrf\"\r\n\r\n")
-                    .append(xsrfField).append("\r\n");
+                    .append(xsrfField)
+                    .append("\r\n");
         }
-        head.append("--").append(BOUNDARY).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(filename).append("\"\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n\r\n");
+        head.append("--")
+                .append(BOUNDARY)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(filename)
+                .append("\"\r\n")
+                .append("Content-Type: ")
+                .append(contentType)
+                .append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -498,7 +590,8 @@ class UploadsIT {
 
     /** The value of number field {@code name} in a flat JSON object. */
     static long jsonNumber(String json, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
         if (!m.find()) {
             throw new AssertionError("no number " + name + " in " + json);
         }

@@ -36,6 +36,7 @@ class UserAppIT {
 
     /** The notes application, exploded: one route, its own static/robots.txt. */
     private static Path notes;
+
     private static Path notesWar;
 
     @BeforeAll
@@ -83,24 +84,24 @@ class UserAppIT {
 
     @Test
     void aWarOfItsOwnIsServedWithItsFilesAndNoneOfTheDemos() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), notesWar.toString(), "--port=0",
-                "--address=127.0.0.1")) {
+        try (LauncherProcess app = LauncherProcess.start(
+                Artifacts.launcherJar(), notesWar.toString(), "--port=0", "--address=127.0.0.1")) {
             assertServesNotes(app);
         }
     }
 
     @Test
     void anExplodedDirectoryIsServedAsItIs() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), notes.toString(), "--port=0",
-                "--address=127.0.0.1")) {
+        try (LauncherProcess app =
+                LauncherProcess.start(Artifacts.launcherJar(), notes.toString(), "--port=0", "--address=127.0.0.1")) {
             assertServesNotes(app);
         }
     }
 
     @Test
     void everyProcessOfAGroupServesTheWar() throws Exception {
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), notesWar.toString(), "--port=0",
-                "--address=127.0.0.1", "--processes=2")) {
+        try (LauncherProcess app = LauncherProcess.start(
+                Artifacts.launcherJar(), notesWar.toString(), "--port=0", "--address=127.0.0.1", "--processes=2")) {
             assertServesNotes(app);
             assertEquals(2, app.status().members().size(), app::output);
         }
@@ -118,33 +119,55 @@ class UserAppIT {
     void severalApplicationsAreRefusedUntilOneIsNamed() throws Exception {
         Path two = Artifacts.copyTree(notes, work.resolve("two-" + System.nanoTime()));
         Files.writeString(two.resolve(PROVIDERS), "dev.notes.NotesApp\ndev.notes.NotesApp$Other\n");
-        assertRefused(2, "error: more than one application in " + two + " (WEB-INF/classes, WEB-INF/lib) "
-                + "(dev.notes.NotesApp, dev.notes.NotesApp$Other): choose one with --application=CLASS",
-                Artifacts.launcherJar(), two.toString(), "--port=0");
-        try (LauncherProcess app = LauncherProcess.start(Artifacts.launcherJar(), two.toString(), "--port=0",
-                "--address=127.0.0.1", "--application=dev.notes.NotesApp")) {
+        assertRefused(
+                2,
+                "error: more than one application in " + two + " (WEB-INF/classes, WEB-INF/lib) "
+                        + "(dev.notes.NotesApp, dev.notes.NotesApp$Other): choose one with --application=CLASS",
+                Artifacts.launcherJar(),
+                two.toString(),
+                "--port=0");
+        try (LauncherProcess app = LauncherProcess.start(
+                Artifacts.launcherJar(),
+                two.toString(),
+                "--port=0",
+                "--address=127.0.0.1",
+                "--application=dev.notes.NotesApp")) {
             assertServesNotes(app);
         }
     }
 
     @Test
     void aMissingOrWrongApplicationClassExits2WithOneLine() throws Exception {
-        assertRefused(2, "error: --application: no class dev.notes.Missing in " + notes
-                + " (WEB-INF/classes, WEB-INF/lib)", Artifacts.launcherJar(), notes.toString(),
+        assertRefused(
+                2,
+                "error: --application: no class dev.notes.Missing in " + notes + " (WEB-INF/classes, WEB-INF/lib)",
+                Artifacts.launcherJar(),
+                notes.toString(),
                 "--application=dev.notes.Missing");
-        assertRefused(2, "error: --application: dev.notes.NotesApp$Hello is not a dev.gale.web.ApplicationProvider",
-                Artifacts.launcherJar(), notes.toString(), "--application=dev.notes.NotesApp$Hello");
+        assertRefused(
+                2,
+                "error: --application: dev.notes.NotesApp$Hello is not a dev.gale.web.ApplicationProvider",
+                Artifacts.launcherJar(),
+                notes.toString(),
+                "--application=dev.notes.NotesApp$Hello");
     }
 
     @Test
     void noApplicationExits2WithOneLine() throws Exception {
-        Path empty = Files.createDirectories(work.resolve("empty-" + System.nanoTime()).resolve("static"))
+        Path empty = Files.createDirectories(
+                        work.resolve("empty-" + System.nanoTime()).resolve("static"))
                 .getParent();
-        assertRefused(2, "error: no application in " + empty + " (WEB-INF/classes, WEB-INF/lib): list an "
-                + "ApplicationProvider in META-INF/services/dev.gale.web.ApplicationProvider, or name one with "
-                + "--application", Artifacts.launcherJar(), empty.toString());
-        assertRefused(2, "error: no application in the class path: list an ApplicationProvider in "
-                + "META-INF/services/dev.gale.web.ApplicationProvider, or name one with --application",
+        assertRefused(
+                2,
+                "error: no application in " + empty + " (WEB-INF/classes, WEB-INF/lib): list an "
+                        + "ApplicationProvider in META-INF/services/dev.gale.web.ApplicationProvider, or name one with "
+                        + "--application",
+                Artifacts.launcherJar(),
+                empty.toString());
+        assertRefused(
+                2,
+                "error: no application in the class path: list an ApplicationProvider in "
+                        + "META-INF/services/dev.gale.web.ApplicationProvider, or name one with --application",
                 Artifacts.launcherJar());
     }
 
@@ -152,9 +175,15 @@ class UserAppIT {
     void debugModeOnAPortInUseExits1WithOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            assertRefused(1, "error: port 127.0.0.1:" + port + " is already in use; stop the other server or choose "
-                    + "another with --port", Artifacts.launcherJar(), notes.toString(), "--address=127.0.0.1",
-                    "--port=" + port, "--debug");
+            assertRefused(
+                    1,
+                    "error: port 127.0.0.1:" + port + " is already in use; stop the other server or choose "
+                            + "another with --port",
+                    Artifacts.launcherJar(),
+                    notes.toString(),
+                    "--address=127.0.0.1",
+                    "--port=" + port,
+                    "--debug");
         }
     }
 
@@ -226,17 +255,29 @@ class UserAppIT {
         Files.writeString(file, source);
         Files.createDirectories(classes);
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = compiler.run(null, messages, messages, "-d", classes.toString(), "-cp",
-                Artifacts.launcherJar().toString(), "--release", "17", "-proc:none", file.toString());
+        int status = compiler.run(
+                null,
+                messages,
+                messages,
+                "-d",
+                classes.toString(),
+                "-cp",
+                Artifacts.launcherJar().toString(),
+                "--release",
+                "17",
+                "-proc:none",
+                file.toString());
         if (status != 0) {
             throw new IllegalStateException("javac failed: " + messages.toString(StandardCharsets.UTF_8));
         }
     }
 
     private static Path zip(Path directory, Path war) throws IOException {
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream out = new ZipOutputStream(file);
+        try (OutputStream file = Files.newOutputStream(war);
+                ZipOutputStream out = new ZipOutputStream(file);
                 Stream<Path> tree = Files.walk(directory)) {
-            List<Path> files = new ArrayList<>(tree.filter(Files::isRegularFile).sorted().toList());
+            List<Path> files =
+                    new ArrayList<>(tree.filter(Files::isRegularFile).sorted().toList());
             for (Path path : files) {
                 out.putNextEntry(new ZipEntry(directory.relativize(path).toString()));
                 Files.copy(path, out);

@@ -25,14 +25,25 @@ final class UserApps {
      * as the root's {@code ApplicationProvider}.
      */
     static Path write(Path root, String className, String source) throws IOException {
-        Path file = root.getParent().resolve(root.getFileName() + "-src").resolve(className.replace('.', '/') + ".java");
+        Path file =
+                root.getParent().resolve(root.getFileName() + "-src").resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
         Path classes = Files.createDirectories(root.resolve("WEB-INF/classes"));
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, messages, messages, "-d", classes.toString(), "-cp",
-                Artifacts.launcherJar().toString(), "--release", "17", "-proc:none", file.toString());
+        int status = compiler.run(
+                null,
+                messages,
+                messages,
+                "-d",
+                classes.toString(),
+                "-cp",
+                Artifacts.launcherJar().toString(),
+                "--release",
+                "17",
+                "-proc:none",
+                file.toString());
         if (status != 0) {
             throw new IllegalStateException("javac failed: " + messages.toString(StandardCharsets.UTF_8));
         }
@@ -47,16 +58,21 @@ final class UserApps {
      * SLF4J), which the launcher would otherwise bring.
      */
     static Path war(Path root, Path war) throws IOException {
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream out = new ZipOutputStream(file);
-                Stream<Path> tree = Files.walk(root); JarFile demo = new JarFile(Artifacts.webappWar().toFile())) {
-            List<Path> files = new ArrayList<>(tree.filter(Files::isRegularFile).sorted().toList());
+        try (OutputStream file = Files.newOutputStream(war);
+                ZipOutputStream out = new ZipOutputStream(file);
+                Stream<Path> tree = Files.walk(root);
+                JarFile demo = new JarFile(Artifacts.webappWar().toFile())) {
+            List<Path> files =
+                    new ArrayList<>(tree.filter(Files::isRegularFile).sorted().toList());
             for (Path path : files) {
                 out.putNextEntry(new ZipEntry(root.relativize(path).toString()));
                 Files.copy(path, out);
                 out.closeEntry();
             }
-            for (var entry : demo.stream().filter(e -> e.getName().startsWith("WEB-INF/lib/")
-                    && e.getName().endsWith(".jar")).toList()) {
+            for (var entry : demo.stream()
+                    .filter(e -> e.getName().startsWith("WEB-INF/lib/")
+                            && e.getName().endsWith(".jar"))
+                    .toList()) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 try (InputStream in = demo.getInputStream(entry)) {
                     in.transferTo(out);

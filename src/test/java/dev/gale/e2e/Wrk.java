@@ -20,8 +20,8 @@ final class Wrk implements AutoCloseable {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS =
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s)\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
     /** What one run counted; {@code failed} is every request without a 2xx or 3xx answer. */
     record Summary(long requests, long non2xx, long socketErrors, double p50Millis, double p99Millis, String text) {
@@ -31,7 +31,8 @@ final class Wrk implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("%d requests, %d failed (%d non-2xx, %d socket errors), p50 %.2f ms, p99 %.2f ms",
+            return String.format(
+                    "%d requests, %d failed (%d non-2xx, %d socket errors), p50 %.2f ms, p99 %.2f ms",
                     requests, failed(), non2xx, socketErrors, p50Millis, p99Millis);
         }
     }
@@ -51,10 +52,19 @@ final class Wrk implements AutoCloseable {
 
     private static Wrk start(TestNetwork.Host host, String url, int connections, Duration duration) throws IOException {
         Path output = Files.createTempFile("gale-e2e-wrk", ".txt");
-        List<String> command = new ArrayList<>(List.of(ProxyProcess.binary("wrk"), "-t2", "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "--timeout", "30s", "--latency", url));
-        Process process = new ProcessBuilder(host.exec(command)).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                ProxyProcess.binary("wrk"),
+                "-t2",
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--timeout",
+                "30s",
+                "--latency",
+                url));
+        Process process = new ProcessBuilder(host.exec(command))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         return new Wrk(process, output);
     }
 
@@ -101,8 +111,13 @@ final class Wrk implements AutoCloseable {
             };
             percentiles[percentile.group(1).equals("50") ? 0 : 1] = millis;
         }
-        return new Summary(Long.parseLong(requests.group(1)), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
-                socketErrors, percentiles[0], percentiles[1], text);
+        return new Summary(
+                Long.parseLong(requests.group(1)),
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+                socketErrors,
+                percentiles[0],
+                percentiles[1],
+                text);
     }
 
     @Override

@@ -49,8 +49,12 @@ class YourOwnApplicationIT {
     static final String COMPILE = "mvn compile";
     static final String EXECUTABLE = "java -jar target/notes.war";
     static final String LAUNCHER = "java -jar launcher.jar notes.war";
-    static final List<String> NGINX = List.of("config", "nginx", "--upstreams=127.0.0.1:8000-8003",
-            "--static_path=/srv/notes/static", "--server_name=example.com");
+    static final List<String> NGINX = List.of(
+            "config",
+            "nginx",
+            "--upstreams=127.0.0.1:8000-8003",
+            "--static_path=/srv/notes/static",
+            "--server_name=example.com");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(8);
     private static final Pattern READY = Pattern.compile("Gale ready on (http://\\S+/)");
 
@@ -76,8 +80,16 @@ class YourOwnApplicationIT {
         String readme = Files.readString(Path.of(System.getProperty("gale.readme", "README.md")));
         String section = readme.substring(readme.indexOf("## Your own application"));
         section = section.substring(0, section.indexOf("\n## ", 1)).replace(" \\\n    ", " ");
-        for (String command : List.of(GENERATE, "cd notes", RUN, COMPILE, PACKAGE, EXECUTABLE, LAUNCHER,
-                "cp target/notes.war", "java -jar target/notes.war " + String.join(" ", NGINX))) {
+        for (String command : List.of(
+                GENERATE,
+                "cd notes",
+                RUN,
+                COMPILE,
+                PACKAGE,
+                EXECUTABLE,
+                LAUNCHER,
+                "cp target/notes.war",
+                "java -jar target/notes.war " + String.join(" ", NGINX))) {
             assertTrue(section.contains(command), "README's \"Your own application\" lacks: " + command);
         }
     }
@@ -129,9 +141,14 @@ class YourOwnApplicationIT {
         int port = ProxyProcess.freePort();
         try (Shell run = Shell.start(project, RUN, "-Dgale.port=" + port)) {
             URI base = run.awaitReady();
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest note = HttpRequest.newBuilder(base.resolve("api/notes/1")).timeout(Duration.ofSeconds(30)).build();
-            assertEquals(200, client.send(note, HttpResponse.BodyHandlers.ofString()).statusCode(), run.output());
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            HttpRequest note = HttpRequest.newBuilder(base.resolve("api/notes/1"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
+            assertEquals(
+                    200, client.send(note, HttpResponse.BodyHandlers.ofString()).statusCode(), run.output());
 
             List<String> failures = new CopyOnWriteArrayList<>();
             AtomicBoolean edited = new AtomicBoolean();
@@ -142,7 +159,9 @@ class YourOwnApplicationIT {
                         HttpResponse<String> response = client.send(note, HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             failures.add(response.statusCode() + " " + response.body());
-                        } else if (response.headers().firstValue("X-Note-Format").isPresent()) {
+                        } else if (response.headers()
+                                .firstValue("X-Note-Format")
+                                .isPresent()) {
                             edited.set(true);
                         }
                         Thread.sleep(100);
@@ -156,8 +175,11 @@ class YourOwnApplicationIT {
             poller.start();
             Path handler = project.resolve("src/main/java/com/example/NoteJsonHandler.java");
             String source = Files.readString(handler);
-            Files.writeString(handler, source.replace("write(notes.find(id)",
-                    "setHeader(\"X-Note-Format\", \"1\");\n        write(notes.find(id)"));
+            Files.writeString(
+                    handler,
+                    source.replace(
+                            "write(notes.find(id)",
+                            "setHeader(\"X-Note-Format\", \"1\");\n        write(notes.find(id)"));
             runToSuccess(project, COMPILE);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!edited.get() && System.nanoTime() < deadline && failures.isEmpty()) {
@@ -172,8 +194,11 @@ class YourOwnApplicationIT {
 
     /** The generated application's routes and files answer, and nothing of the demo does. */
     private static void assertServesItsOwnApplication(URI root) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         HttpResponse<String> note = get(client, root.resolve("api/notes/1"), Map.of());
         assertEquals(200, note.statusCode());
@@ -182,13 +207,16 @@ class YourOwnApplicationIT {
         HttpResponse<String> robots = get(client, root.resolve("robots.txt"), Map.of());
         assertEquals(200, robots.statusCode());
         assertEquals("User-agent: *\nDisallow: /api/\n", robots.body());
-        assertEquals(404, get(client, root.resolve("static/images/logo.png"), Map.of()).statusCode());
+        assertEquals(
+                404,
+                get(client, root.resolve("static/images/logo.png"), Map.of()).statusCode());
         assertEquals(404, get(client, root.resolve("home"), Map.of()).statusCode());
 
         HttpResponse<String> german = get(client, root, Map.of("Accept-Language", "de-DE"));
         assertEquals(200, german.statusCode());
         assertTrue(german.body().contains("<h1>Notizen</h1>"), german.body());
-        Matcher css = Pattern.compile("href=\"([^\"]*/static/css/notes\\.css\\?v=[0-9a-f]{16})\"").matcher(german.body());
+        Matcher css = Pattern.compile("href=\"([^\"]*/static/css/notes\\.css\\?v=[0-9a-f]{16})\"")
+                .matcher(german.body());
         assertTrue(css.find(), german.body());
         assertEquals(200, get(client, root.resolve(css.group(1)), Map.of()).statusCode());
         HttpResponse<String> chinese = get(client, root, Map.of("Accept-Language", "zh-CN"));
@@ -201,8 +229,8 @@ class YourOwnApplicationIT {
         assertTrue(action.find(), german.body());
         URI form = root.resolve(action.group(1));
         assertEquals(403, post(client, form, "text=Forged").statusCode());
-        HttpResponse<String> added = post(client, form,
-                "text=Buy+milk&_xsrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+        HttpResponse<String> added =
+                post(client, form, "text=Buy+milk&_xsrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
         assertEquals(302, added.statusCode(), added.body());
         assertTrue(get(client, root, Map.of()).body().contains("Buy milk"));
     }
@@ -214,9 +242,13 @@ class YourOwnApplicationIT {
     }
 
     private static HttpResponse<String> post(HttpClient client, URI uri, String form) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -226,7 +258,8 @@ class YourOwnApplicationIT {
     private static Path mavenHome(Path home) throws IOException {
         Path m2 = Files.createDirectories(home.resolve(".m2"));
         Path userRepository = Path.of(System.getProperty("gale.userRepository")).toAbsolutePath();
-        Path buildRepository = Path.of(System.getProperty("gale.buildRepository")).toAbsolutePath();
+        Path buildRepository =
+                Path.of(System.getProperty("gale.buildRepository")).toAbsolutePath();
         Files.writeString(m2.resolve("settings.xml"), """
                 <settings>
                   <localRepository>%s</localRepository>
@@ -238,7 +271,9 @@ class YourOwnApplicationIT {
                     </mirror>
                   </mirrors>
                 </settings>
-                """.formatted(Xml.escape(userRepository.toString()), Xml.escape(buildRepository.toUri().toString())));
+                """.formatted(
+                        Xml.escape(userRepository.toString()),
+                        Xml.escape(buildRepository.toUri().toString())));
         return home;
     }
 
@@ -266,8 +301,8 @@ class YourOwnApplicationIT {
         private Shell(Process process) {
             this.process = process;
             this.pump = new Thread(() -> {
-                try (BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                         output.add(line);
                     }
@@ -280,13 +315,14 @@ class YourOwnApplicationIT {
         }
 
         static Shell start(Path directory, String command, String... mavenOptions) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(directory.toFile())
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", command)
+                    .directory(directory.toFile())
                     .redirectErrorStream(true);
             Path javaBin = Path.of(System.getProperty("java.home"), "bin");
             builder.environment().put("PATH", javaBin + ":" + System.getenv("PATH"));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("MAVEN_OPTS",
-                    ("-Duser.home=" + mavenHome + " " + String.join(" ", mavenOptions)).strip());
+            builder.environment()
+                    .put("MAVEN_OPTS", ("-Duser.home=" + mavenHome + " " + String.join(" ", mavenOptions)).strip());
             return new Shell(builder.start());
         }
 

@@ -28,10 +28,16 @@ final class AppServices {
     private final boolean hashCache;
     /** Where directory settings resolve; null before the application starts. */
     private final ServletContext context;
+
     private final ConcurrentMap<String, StaticFiles> otherDirectories = new ConcurrentHashMap<>();
 
-    private AppServices(Optional<StaticFiles> staticFiles, Optional<Templates> templates, Translations translations,
-            Optional<SignedValue> signer, boolean hashCache, ServletContext context) {
+    private AppServices(
+            Optional<StaticFiles> staticFiles,
+            Optional<Templates> templates,
+            Translations translations,
+            Optional<SignedValue> signer,
+            boolean hashCache,
+            ServletContext context) {
         this.staticFiles = staticFiles;
         this.templates = templates;
         this.translations = translations;
@@ -43,8 +49,13 @@ final class AppServices {
     /** None of the services: what an application has before it starts in a servlet context. */
     static AppServices none(Settings settings) {
         Translations translations = Translations.none(settings.get(Settings.DEFAULT_LOCALE));
-        return new AppServices(Optional.empty(), Optional.empty(), translations, Optional.empty(),
-                settings.get(Settings.STATIC_HASH_CACHE), null);
+        return new AppServices(
+                Optional.empty(),
+                Optional.empty(),
+                translations,
+                Optional.empty(),
+                settings.get(Settings.STATIC_HASH_CACHE),
+                null);
     }
 
     /**
@@ -54,9 +65,13 @@ final class AppServices {
      */
     static AppServices build(Settings settings, ServletContext context) {
         boolean cache = settings.get(Settings.COMPILED_TEMPLATE_CACHE);
-        return new AppServices(staticFiles(settings, context), templates(settings, context, cache),
-                translations(settings, context, cache), Optional.of(signer(settings)),
-                settings.get(Settings.STATIC_HASH_CACHE), context);
+        return new AppServices(
+                staticFiles(settings, context),
+                templates(settings, context, cache),
+                translations(settings, context, cache),
+                Optional.of(signer(settings)),
+                settings.get(Settings.STATIC_HASH_CACHE),
+                context);
     }
 
     /** The files under {@code static_path}, when it is set. */
@@ -70,8 +85,8 @@ final class AppServices {
      */
     public StaticFiles staticFilesIn(String directory) {
         if (context == null) {
-            throw new IllegalStateException("a static route with a path needs the application's services: "
-                    + "Application.withServices");
+            throw new IllegalStateException(
+                    "a static route with a path needs the application's services: " + "Application.withServices");
         }
         return otherDirectories.computeIfAbsent(directory, d -> {
             Path root = StaticPath.directory("path", d, context);

@@ -51,8 +51,14 @@ public final class Application {
     private final List<Setting<?>> options;
     private final Map<String, Application> mounts;
 
-    private Application(List<CompiledRoute> routes, CompiledRoute fallback, Settings settings, AppServices services,
-            Lifecycle lifecycle, List<Setting<?>> options, Map<String, Application> mounts) {
+    private Application(
+            List<CompiledRoute> routes,
+            CompiledRoute fallback,
+            Settings settings,
+            AppServices services,
+            Lifecycle lifecycle,
+            List<Setting<?>> options,
+            Map<String, Application> mounts) {
         this.routes = routes;
         this.mounts = mounts;
         this.lifecycle = lifecycle;
@@ -102,8 +108,8 @@ public final class Application {
 
     /** The same routes with other settings, and no services until {@link #withServices}. */
     public Application withSettings(Settings settings) {
-        return new Application(routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options,
-                mounts);
+        return new Application(
+                routes, fallback, settings, AppServices.none(settings), lifecycle.fresh(), options, mounts);
     }
 
     /**
@@ -113,8 +119,8 @@ public final class Application {
      * @throws IllegalArgumentException naming the setting at fault
      */
     Application withServices(ServletContext context) {
-        return new Application(routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh(),
-                options, mounts);
+        return new Application(
+                routes, fallback, settings, AppServices.build(settings, context), lifecycle.fresh(), options, mounts);
     }
 
     /**
@@ -318,7 +324,10 @@ public final class Application {
          *     {@code application} mounts applications itself
          */
         public Builder mount(String prefix, Application application) {
-            boolean valid = prefix != null && prefix.length() > 1 && prefix.startsWith("/") && !prefix.endsWith("/")
+            boolean valid = prefix != null
+                    && prefix.length() > 1
+                    && prefix.startsWith("/")
+                    && !prefix.endsWith("/")
                     && !prefix.contains("//");
             if (!valid) {
                 throw new IllegalArgumentException(
@@ -335,11 +344,17 @@ public final class Application {
         }
 
         public Application build() {
-            List<CompiledRoute> compiled = routes.stream().map(CompiledRoute::new).toList();
-            CompiledRoute fallback = new CompiledRoute(
-                    new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
-            return new Application(compiled, fallback, settings, AppServices.none(settings),
-                    new Lifecycle(services, onStart, onStop), List.copyOf(options),
+            List<CompiledRoute> compiled =
+                    routes.stream().map(CompiledRoute::new).toList();
+            CompiledRoute fallback =
+                    new CompiledRoute(new Route(Pattern.compile(""), defaultHandler, Map.of(), Optional.empty()));
+            return new Application(
+                    compiled,
+                    fallback,
+                    settings,
+                    AppServices.none(settings),
+                    new Lifecycle(services, onStart, onStop),
+                    List.copyOf(options),
                     Collections.unmodifiableMap(new LinkedHashMap<>(mounts)));
         }
 
@@ -362,8 +377,8 @@ public final class Application {
             try {
                 routes.add(new Route(Pattern.compile(pattern), handler, initArgs, name));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("Route pattern " + pattern + " is not a valid regular expression: "
-                        + e.getDescription(), e);
+                throw new IllegalArgumentException(
+                        "Route pattern " + pattern + " is not a valid regular expression: " + e.getDescription(), e);
             }
             return this;
         }

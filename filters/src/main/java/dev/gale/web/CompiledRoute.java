@@ -19,6 +19,7 @@ final class CompiledRoute {
     private static final List<String> VERBS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** Characters that end the literal start of a pattern; the quantifiers also take back the character before. */
     private static final String SPECIAL = "\\^$.()[]{}";
+
     private static final String QUANTIFIERS = "?*+{";
 
     private final Route route;
@@ -83,7 +84,8 @@ final class CompiledRoute {
             return "";
         }
         int end = 0;
-        while (end < pattern.length() && SPECIAL.indexOf(pattern.charAt(end)) < 0
+        while (end < pattern.length()
+                && SPECIAL.indexOf(pattern.charAt(end)) < 0
                 && QUANTIFIERS.indexOf(pattern.charAt(end)) < 0) {
             end++;
         }
@@ -135,7 +137,8 @@ final class CompiledRoute {
     private static Set<String> authenticatedMethodsOf(Class<? extends RequestHandler> handler) {
         Set<String> marked = new LinkedHashSet<>();
         for (String verb : VERBS) {
-            String name = verb.equals("HEAD") && declaration(handler, "head") == null ? "get" : verb.toLowerCase(Locale.ROOT);
+            String name =
+                    verb.equals("HEAD") && declaration(handler, "head") == null ? "get" : verb.toLowerCase(Locale.ROOT);
             Method method = declaration(handler, name);
             if (method != null && method.isAnnotationPresent(Authenticated.class)) {
                 marked.add(verb);

@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 final class CookieLimits {
     /** The longest {@code Set-Cookie} value, name, value and attributes together, in bytes. */
     static final int LONGEST = 4096;
-    /** What {@code Path}, {@code Max-Age}, {@code Expires}, {@code HttpOnly}, {@code SameSite} and {@code Secure} add, at most. */
-    private static final int ATTRIBUTES = "; Path=; Max-Age=2147483647; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax; Secure"
-            .length();
+    /**
+     * What {@code Path}, {@code Max-Age}, {@code Expires}, {@code HttpOnly}, {@code SameSite} and {@code Secure} add,
+     * at most.
+     */
+    private static final int ATTRIBUTES =
+            "; Path=; Max-Age=2147483647; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax; Secure"
+                    .length();
 
     private CookieLimits() {}
 
@@ -32,8 +36,8 @@ final class CookieLimits {
         }
         int size = name.length() + 1 + value.getBytes(StandardCharsets.UTF_8).length + path.length() + ATTRIBUTES;
         if (size > LONGEST) {
-            throw new IllegalArgumentException("Cookie " + name + " is " + size
-                    + " bytes with its attributes; browsers keep at most " + LONGEST);
+            throw new IllegalArgumentException(
+                    "Cookie " + name + " is " + size + " bytes with its attributes; browsers keep at most " + LONGEST);
         }
     }
 

@@ -36,8 +36,11 @@ final class DispatchServlet extends HttpServlet {
             redirectToContextRoot(request, response);
             return;
         }
-        application.dispatch(path, (route, matcher) ->
-                new RequestCycle(newHandler(route), application, route, path, matcher, request, response).run());
+        application.dispatch(
+                path,
+                (route, matcher) -> new RequestCycle(
+                                newHandler(route), application, route, path, matcher, request, response)
+                        .run());
     }
 
     /** A new handler; when its constructor fails, one that sends the failure down the usual error path. */

@@ -40,7 +40,11 @@ public final class Escape {
             String url = trimTrailingPunctuation(link.group());
             html.append(html(text.substring(written, link.start())));
             String href = url.regionMatches(true, 0, "www.", 0, 4) ? "http://" + url : url;
-            html.append("<a href=\"").append(html(href)).append("\">").append(html(url)).append("</a>");
+            html.append("<a href=\"")
+                    .append(html(href))
+                    .append("\">")
+                    .append(html(url))
+                    .append("</a>");
             written = link.start() + url.length();
         }
         return html.append(html(text.substring(written))).toString();
@@ -49,7 +53,8 @@ public final class Escape {
     /** A sentence's full stop or a closing bracket after a link is not part of it. */
     private static String trimTrailingPunctuation(String url) {
         int end = url.length();
-        while (end > 0 && ".,;:!?)]".indexOf(url.charAt(end - 1)) >= 0
+        while (end > 0
+                && ".,;:!?)]".indexOf(url.charAt(end - 1)) >= 0
                 && !(url.charAt(end - 1) == ')' && url.lastIndexOf('(', end - 1) >= 0)) {
             end--;
         }

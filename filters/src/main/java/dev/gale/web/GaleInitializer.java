@@ -2,8 +2,8 @@ package dev.gale.web;
 
 import dev.gale.internal.files.StaticFileServlet;
 import dev.gale.internal.filters.AccessLogFilter;
-import dev.gale.internal.filters.ContainerDuties;
 import dev.gale.internal.filters.BodyLimitFilter;
+import dev.gale.internal.filters.ContainerDuties;
 import dev.gale.internal.filters.DebugTracebackFilter;
 import dev.gale.internal.filters.ForwardedHeadersFilter;
 import dev.gale.internal.filters.ForwardedRule;
@@ -57,7 +57,9 @@ public final class GaleInitializer implements ServletContainerInitializer {
         this.application = null;
     }
 
-    /** Serves {@code application}; context parameters, system properties and environment still override its settings. */
+    /**
+     * Serves {@code application}; context parameters, system properties and environment still override its settings.
+     */
     public GaleInitializer(Application application) {
         this.application = application;
     }
@@ -101,7 +103,8 @@ public final class GaleInitializer implements ServletContainerInitializer {
         TrustedProxies trustedProxies;
         Application running;
         try {
-            trustedProxies = TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES));
+            trustedProxies = TrustedProxies.parseSetting(
+                    Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES));
             running = app.withSettings(settings).withServices(context);
             running.start();
         } catch (IllegalArgumentException e) {
@@ -110,8 +113,10 @@ public final class GaleInitializer implements ServletContainerInitializer {
             throw new ServletException(message, e);
         }
         if (settings.get(Settings.XHEADERS) && context.getAttribute(ContainerDuties.FORWARDED_HEADERS) == null) {
-            FilterRegistration.Dynamic forwarded = context.addFilter("gale-forwarded",
-                    new ForwardedHeadersFilter(new ForwardedRule(trustedProxies, settings.get(Settings.XHEADERS_HOST))));
+            FilterRegistration.Dynamic forwarded = context.addFilter(
+                    "gale-forwarded",
+                    new ForwardedHeadersFilter(
+                            new ForwardedRule(trustedProxies, settings.get(Settings.XHEADERS_HOST))));
             forwarded.setAsyncSupported(true);
             forwarded.addMappingForUrlPatterns(null, false, "/*");
         }

@@ -44,7 +44,8 @@ final class Json {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(
+                    "Cannot write " + value.getClass().getName() + " as JSON");
         }
     }
 

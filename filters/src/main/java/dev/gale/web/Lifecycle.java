@@ -53,9 +53,11 @@ final class Lifecycle {
             return type.cast(service);
         }
         boolean declaredType = declared.stream().anyMatch(d -> d.type() == type);
-        throw new IllegalStateException(declaredType
-                ? "The service " + type.getName() + " is opened when the application starts"
-                : "No service " + type.getName() + ": give it with Application.builder().service or openService");
+        throw new IllegalStateException(
+                declaredType
+                        ? "The service " + type.getName() + " is opened when the application starts"
+                        : "No service " + type.getName()
+                                + ": give it with Application.builder().service or openService");
     }
 
     /**
@@ -113,7 +115,10 @@ final class Lifecycle {
                 try {
                     closeable.close();
                 } catch (Exception e) {
-                    LOG.warn("Closing the service {} failed: {}", service.getKey().getName(), e.toString());
+                    LOG.warn(
+                            "Closing the service {} failed: {}",
+                            service.getKey().getName(),
+                            e.toString());
                 }
             }
         }

@@ -14,10 +14,23 @@ import java.util.regex.Pattern;
  * messages Tornado uses, so an application's translations carry over.
  */
 final class RelativeDate {
-    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December"};
-    private static final String[] WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-        "Sunday"};
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
+    private static final String[] WEEKDAYS = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    };
     private static final Pattern PLACEHOLDER = Pattern.compile("%\\((\\w+)\\)[sd]");
 
     private RelativeDate() {}
@@ -58,7 +71,9 @@ final class RelativeDate {
     }
 
     private static String full(Translation locale, Instant date) {
-        return substitute(locale, locale.translate("%(month_name)s %(day)s, %(year)s at %(time)s"),
+        return substitute(
+                locale,
+                locale.translate("%(month_name)s %(day)s, %(year)s at %(time)s"),
                 LocalDateTime.ofInstant(date, ZoneOffset.UTC));
     }
 

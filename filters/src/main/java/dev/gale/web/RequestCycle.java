@@ -35,6 +35,7 @@ final class RequestCycle {
     final CompiledRoute route;
     /** The request path under the context path, as sent. */
     final String path;
+
     final HttpServletRequest request;
     final HttpServletResponse response;
     final PathArguments pathArgs;
@@ -76,7 +77,9 @@ final class RequestCycle {
                 handler.checkXsrfCookie();
             }
             handler.prepare();
-            if (!finished && route.authenticatedMethods().contains(request.getMethod()) && currentUser().isEmpty()) {
+            if (!finished
+                    && route.authenticatedMethods().contains(request.getMethod())
+                    && currentUser().isEmpty()) {
                 refuseAnonymous();
             }
             if (!finished) {
@@ -162,17 +165,23 @@ final class RequestCycle {
     }
 
     StaticFiles staticFiles() {
-        return application.services().staticFiles()
+        return application
+                .services()
+                .staticFiles()
                 .orElseThrow(() -> new IllegalStateException("static_url needs the static_path setting"));
     }
 
     Templates templates() {
-        return application.services().templates()
+        return application
+                .services()
+                .templates()
                 .orElseThrow(() -> new IllegalStateException("render needs the template_path setting"));
     }
 
     SignedValue signer() {
-        return application.services().signer()
+        return application
+                .services()
+                .signer()
                 .orElseThrow(() -> new IllegalStateException("signed cookies need the cookie_secret setting"));
     }
 
@@ -253,8 +262,11 @@ final class RequestCycle {
 
     void sendError(int status, Throwable cause) {
         if (response.isCommitted()) {
-            LOG.error("Cannot send a {} error for {} {}: the response was already started", status,
-                    request.getMethod(), uri());
+            LOG.error(
+                    "Cannot send a {} error for {} {}: the response was already started",
+                    status,
+                    request.getMethod(),
+                    uri());
             finished = true;
             return;
         }
@@ -311,9 +323,10 @@ final class RequestCycle {
         pending.whenComplete((result, failure) -> {
             try {
                 if (failure != null) {
-                    handleException(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause()
-                            : failure);
+                    handleException(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause()
+                                    : failure);
                 } else if (!finished) {
                     finish();
                 }

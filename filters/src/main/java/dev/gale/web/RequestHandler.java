@@ -94,8 +94,13 @@ public abstract class RequestHandler {
         if (cause == null || cause instanceof HttpError) {
             write(ErrorPage.html(status, cause instanceof HttpError e ? e.getMessage() : HttpStatus.reason(status)));
         } else {
-            ErrorReport.Page page = ErrorReport.page(status, HttpStatus.reason(status), cause, request(),
-                    cycle.errorId(), settings().serveTraceback());
+            ErrorReport.Page page = ErrorReport.page(
+                    status,
+                    HttpStatus.reason(status),
+                    cause,
+                    request(),
+                    cycle.errorId(),
+                    settings().serveTraceback());
             setHeader("Content-Type", page.contentType());
             write(page.text());
         }
@@ -146,7 +151,8 @@ public abstract class RequestHandler {
 
     /** The {@code Host} header as sent, or the server's name and port when there is none. */
     public final String host() {
-        return getHeader("Host").orElseGet(() -> request().getServerName() + ":" + request().getServerPort());
+        return getHeader("Host")
+                .orElseGet(() -> request().getServerName() + ":" + request().getServerPort());
     }
 
     /** The decoded text of capture group {@code group} (1 is the first); empty when an optional group did not match. */
@@ -254,7 +260,10 @@ public abstract class RequestHandler {
         return cycle.staticFiles().url(path, includeVersion);
     }
 
-    /** The locale of this request: {@link #getUserLocale()}, else the browser's {@code Accept-Language}, else the default. */
+    /**
+     * The locale of this request: {@link #getUserLocale()}, else the browser's {@code Accept-Language}, else the
+     * default.
+     */
     public final Translation getLocale() {
         return cycle.locale();
     }

@@ -219,8 +219,11 @@ final class RequestInput {
     private static boolean tooLarge(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             String text = (e.getClass().getSimpleName() + " " + e.getMessage()).toLowerCase(Locale.ROOT);
-            if (e instanceof BodyTooLargeException || text.contains("sizelimit") || text.contains("exceeds")
-                    || text.contains("too large") || text.contains("max request size")
+            if (e instanceof BodyTooLargeException
+                    || text.contains("sizelimit")
+                    || text.contains("exceeds")
+                    || text.contains("too large")
+                    || text.contains("max request size")
                     || text.contains("max length exceeded")) {
                 return true;
             }
@@ -248,8 +251,11 @@ final class RequestInput {
                 LOG.warn("Ignoring {}.path {}: not a file in upload_module_path", name, path);
                 return Optional.empty();
             }
-            UploadedFile stored = UploadedFile.stored(name, last(bodyArguments().get(name + ".name")),
-                    last(bodyArguments().get(name + ".content_type")), file);
+            UploadedFile stored = UploadedFile.stored(
+                    name,
+                    last(bodyArguments().get(name + ".name")),
+                    last(bodyArguments().get(name + ".content_type")),
+                    file);
             uploads.add(stored);
             return Optional.of(stored);
         } catch (IOException | InvalidPathException e) {

@@ -10,8 +10,8 @@ final class ResponseCookies {
     private ResponseCookies() {}
 
     /** An {@code HttpOnly} cookie kept for {@code maxAge}, or for the session when it is zero or negative. */
-    static void set(HttpServletRequest request, HttpServletResponse response, String name, String value,
-            Duration maxAge) {
+    static void set(
+            HttpServletRequest request, HttpServletResponse response, String name, String value, Duration maxAge) {
         CookieLimits.check(name, value, path(request));
         Cookie cookie = new Cookie(name, value);
         cookie.setPath(path(request));

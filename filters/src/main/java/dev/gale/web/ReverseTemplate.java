@@ -69,8 +69,8 @@ final class ReverseTemplate {
             throw new IllegalArgumentException("Route " + routeName + " cannot be reversed: " + problem);
         }
         if (args.length != literals.size() - 1) {
-            throw new IllegalArgumentException("Route " + routeName + " takes " + (literals.size() - 1)
-                    + " arguments, not " + args.length);
+            throw new IllegalArgumentException(
+                    "Route " + routeName + " takes " + (literals.size() - 1) + " arguments, not " + args.length);
         }
         StringBuilder out = new StringBuilder(literals.get(0));
         for (int i = 0; i < args.length; i++) {
@@ -86,7 +86,8 @@ final class ReverseTemplate {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

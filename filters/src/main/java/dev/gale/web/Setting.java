@@ -51,38 +51,72 @@ public final class Setting<T> {
         this.derivedDefault = derivedDefault;
     }
 
-    /** A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code 1}/{@code 0}; alone on a command line it is true. */
+    /**
+     * A boolean: {@code true}/{@code false}, {@code yes}/{@code no}, {@code 1}/{@code 0}; alone on a command line it is
+     * true.
+     */
     public static Setting<Boolean> flag(String name, boolean defaultValue, String help) {
-        return new Setting<>(name, "bool", Setting::parseBoolean, defaultValue, String.valueOf(defaultValue), help, null, null);
+        return new Setting<>(
+                name, "bool", Setting::parseBoolean, defaultValue, String.valueOf(defaultValue), help, null, null);
     }
 
     /** A boolean whose default follows another setting, such as {@code serve_traceback} following {@code debug}. */
     public static Setting<Boolean> flagFollowing(String name, Setting<Boolean> leader, String help) {
-        return new Setting<>(name, "bool", Setting::parseBoolean, null, "the value of " + leader.name(), help, null,
+        return new Setting<>(
+                name,
+                "bool",
+                Setting::parseBoolean,
+                null,
+                "the value of " + leader.name(),
+                help,
+                null,
                 settings -> settings.get(leader));
     }
 
-    /** A boolean whose default is the opposite of another setting, such as {@code static_hash_cache} to {@code debug}. */
+    /**
+     * A boolean whose default is the opposite of another setting, such as {@code static_hash_cache} to {@code debug}.
+     */
     public static Setting<Boolean> flagOpposing(String name, Setting<Boolean> leader, String help) {
-        return new Setting<>(name, "bool", Setting::parseBoolean, null, "the opposite of " + leader.name(), help,
-                null, settings -> !settings.get(leader));
+        return new Setting<>(
+                name,
+                "bool",
+                Setting::parseBoolean,
+                null,
+                "the opposite of " + leader.name(),
+                help,
+                null,
+                settings -> !settings.get(leader));
     }
 
     public static Setting<Integer> integer(String name, int defaultValue, String help) {
-        return new Setting<>(name, "int", Setting::parseInteger, defaultValue, String.valueOf(defaultValue), help, null, null);
+        return new Setting<>(
+                name, "int", Setting::parseInteger, defaultValue, String.valueOf(defaultValue), help, null, null);
     }
 
     /** A string; an empty default is shown as "none" in help. */
     public static Setting<String> string(String name, String defaultValue, String help) {
         return new Setting<>(
-                name, "string", Function.identity(), defaultValue, defaultValue.isEmpty() ? "none" : defaultValue, help, null, null);
+                name,
+                "string",
+                Function.identity(),
+                defaultValue,
+                defaultValue.isEmpty() ? "none" : defaultValue,
+                help,
+                null,
+                null);
     }
 
     /** A comma-separated list; blank items are dropped. */
     public static Setting<List<String>> list(String name, List<String> defaultValue, String help) {
         return new Setting<>(
-                name, "list", Setting::parseList, List.copyOf(defaultValue),
-                defaultValue.isEmpty() ? "none" : String.join(",", defaultValue), help, null, null);
+                name,
+                "list",
+                Setting::parseList,
+                List.copyOf(defaultValue),
+                defaultValue.isEmpty() ? "none" : String.join(",", defaultValue),
+                help,
+                null,
+                null);
     }
 
     /** A duration such as {@code 10s}, {@code 500ms}, {@code 2m} or {@code 1h}; a bare number is seconds. */
@@ -93,8 +127,8 @@ public final class Setting<T> {
 
     /** A number of bytes: {@code 52428800}, or with a suffix {@code 512k}, {@code 50m}, {@code 1g}. */
     public static Setting<Long> size(String name, long defaultValue, String help) {
-        return new Setting<>(name, "size", Setting::parseSize, defaultValue, String.valueOf(defaultValue), help, null,
-                null);
+        return new Setting<>(
+                name, "size", Setting::parseSize, defaultValue, String.valueOf(defaultValue), help, null, null);
     }
 
     /** A file system path, or none. */
@@ -178,7 +212,10 @@ public final class Setting<T> {
     }
 
     private static List<String> parseList(String raw) {
-        return Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(raw.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Duration parseDuration(String raw) {

@@ -27,8 +27,8 @@ public final class Settings {
      * Whether the launcher restarts the application when its classes change (templates and static files need no
      * restart while their caches are off); follows {@link #DEBUG}.
      */
-    public static final Setting<Boolean> AUTORELOAD = Setting.flagFollowing(
-            "autoreload", DEBUG, "Restart the application when its classes or jars change");
+    public static final Setting<Boolean> AUTORELOAD =
+            Setting.flagFollowing("autoreload", DEBUG, "Restart the application when its classes or jars change");
 
     /** Whether a 500 page shows the exception and its stack trace. */
     public static final Setting<Boolean> SERVE_TRACEBACK =
@@ -46,7 +46,9 @@ public final class Settings {
     public static final Setting<String> STATIC_URL_PREFIX =
             Setting.string("static_url_prefix", "/static/", "URL prefix of the static files");
 
-    /** Whether content hashes and file metadata are kept between requests (checked against the file's size and time). */
+    /**
+     * Whether content hashes and file metadata are kept between requests (checked against the file's size and time).
+     */
     public static final Setting<Boolean> STATIC_HASH_CACHE = Setting.flagOpposing(
             "static_hash_cache", DEBUG, "Keep static files' hashes and small files' content in memory");
 
@@ -70,7 +72,9 @@ public final class Settings {
     public static final Setting<Boolean> COMPRESS_RESPONSE =
             Setting.flag("compress_response", false, "Gzip dynamic text responses for clients that accept it");
 
-    /** Whether forwarded headers ({@code X-Real-IP}, {@code X-Forwarded-For}, ...) from trusted proxies are believed. */
+    /**
+     * Whether forwarded headers ({@code X-Real-IP}, {@code X-Forwarded-For}, ...) from trusted proxies are believed.
+     */
     public static final Setting<Boolean> XHEADERS = Setting.flag(
             "xheaders", false, "Believe X-Real-IP, X-Forwarded-For, X-Scheme and Forwarded from trusted proxies");
 
@@ -79,20 +83,24 @@ public final class Settings {
             "trusted_proxies", List.of("127.0.0.0/8", "::1/128"), "Proxies whose forwarded headers count (CIDR list)");
 
     /** Whether {@code X-Forwarded-Host} from a trusted proxy replaces the Host header. */
-    public static final Setting<Boolean> XHEADERS_HOST = Setting.flag(
-            "xheaders_host", false, "With xheaders, also believe X-Forwarded-Host");
+    public static final Setting<Boolean> XHEADERS_HOST =
+            Setting.flag("xheaders_host", false, "With xheaders, also believe X-Forwarded-Host");
 
     /**
      * The secret that signs cookies. Outside debug mode it must be at least 32 characters and not a placeholder;
      * when none is given, a random one is made for the run. Read from {@code COOKIE_SECRET} in the environment.
      */
     public static final Setting<String> COOKIE_SECRET = Setting.string(
-                    "cookie_secret", "", "Secret that signs cookies (32 characters or more); random for the run if none")
+                    "cookie_secret",
+                    "",
+                    "Secret that signs cookies (32 characters or more); random for the run if none")
             .withEnvironmentVariable("COOKIE_SECRET");
 
-    /** Older and newer secrets by key version, {@code 1:SECRET,2:SECRET}, for rotation; used with {@link #KEY_VERSION}. */
-    public static final Setting<List<String>> COOKIE_SECRETS = Setting.list(
-            "cookie_secrets", List.of(), "Secrets by key version for rotation, as 1:SECRET,2:SECRET");
+    /**
+     * Older and newer secrets by key version, {@code 1:SECRET,2:SECRET}, for rotation; used with {@link #KEY_VERSION}.
+     */
+    public static final Setting<List<String>> COOKIE_SECRETS =
+            Setting.list("cookie_secrets", List.of(), "Secrets by key version for rotation, as 1:SECRET,2:SECRET");
 
     /** The key version new signed cookies use when {@link #COOKIE_SECRETS} is given. */
     public static final Setting<Integer> KEY_VERSION =
@@ -103,8 +111,8 @@ public final class Settings {
             Setting.string("login_url", "", "Where @Authenticated sends visitors who are not logged in");
 
     /** Whether every POST, PUT, PATCH and DELETE must carry the {@code _xsrf} token. */
-    public static final Setting<Boolean> XSRF_COOKIES = Setting.flag(
-            "xsrf_cookies", false, "Require the _xsrf token on every POST, PUT, PATCH and DELETE");
+    public static final Setting<Boolean> XSRF_COOKIES =
+            Setting.flag("xsrf_cookies", false, "Require the _xsrf token on every POST, PUT, PATCH and DELETE");
 
     /** The largest request body, with or without {@code Content-Length}; larger ones get 413. */
     public static final Setting<Long> MAX_BODY_SIZE =
@@ -114,7 +122,9 @@ public final class Settings {
      * The directory where nginx-upload-module stores uploads; when set, a field {@code NAME.path} naming a file
      * inside it is an upload of field {@code NAME}, so the guide's nginx setup keeps working.
      */
-    public static final Setting<String> UPLOAD_MODULE_PATH = Setting.string("upload_module_path", "",
+    public static final Setting<String> UPLOAD_MODULE_PATH = Setting.string(
+            "upload_module_path",
+            "",
             "Directory of nginx-upload-module's stored files, read from the NAME.path form fields");
 
     private static final List<Setting<?>> DECLARED = List.of(
@@ -210,9 +220,10 @@ public final class Settings {
 
     /** The value given explicitly, else the value of the setting it follows, else its default. */
     public <T> T get(Setting<T> setting) {
-        return explicit(setting).orElseGet(() -> setting.derivedDefault() != null
-                ? setting.derivedDefault().apply(this)
-                : setting.defaultValue());
+        return explicit(setting)
+                .orElseGet(() -> setting.derivedDefault() != null
+                        ? setting.derivedDefault().apply(this)
+                        : setting.defaultValue());
     }
 
     public boolean debug() {
@@ -231,7 +242,9 @@ public final class Settings {
                 out.append(", ");
             }
             boolean secret = setting == COOKIE_SECRET || setting == COOKIE_SECRETS;
-            out.append(setting.name()).append('=').append(secret && explicit(setting).isPresent() ? "(hidden)" : get(setting));
+            out.append(setting.name())
+                    .append('=')
+                    .append(secret && explicit(setting).isPresent() ? "(hidden)" : get(setting));
         }
         return out.toString();
     }

@@ -21,7 +21,9 @@ public class StaticFileHandler extends RequestHandler {
         if (path != null) {
             files = application().services().staticFilesIn(path.toString());
         } else {
-            files = application().services().staticFiles()
+            files = application()
+                    .services()
+                    .staticFiles()
                     .orElseThrow(() -> new IllegalStateException(
                             "StaticFileHandler needs the static_path setting or a path init argument"));
         }

@@ -27,6 +27,7 @@ final class Translations {
     private final Translation fallback;
     /** The directory to read again when its files change (debug mode), else null. */
     private final Path reloadFrom;
+
     private final String readState;
 
     private Translations(Map<String, Translation> byCode, String defaultCode) {
@@ -70,7 +71,9 @@ final class Translations {
     private static Map<String, Translation> read(Path directory) {
         Map<String, Translation> byCode = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .sorted()
+                    .toList()) {
                 String name = file.getFileName().toString();
                 String code = name.substring(0, name.length() - 4);
                 if (!CODE.matcher(code).matches()) {
@@ -88,9 +91,15 @@ final class Translations {
     private static String state(Path directory) {
         StringBuilder state = new StringBuilder();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
-                state.append(file.getFileName()).append(' ').append(Files.size(file)).append(' ')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .sorted()
+                    .toList()) {
+                state.append(file.getFileName())
+                        .append(' ')
+                        .append(Files.size(file))
+                        .append(' ')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append('\n');
             }
         } catch (IOException e) {
             state.append(e);

@@ -31,14 +31,24 @@ public final class UploadedFile {
     static UploadedFile of(Part part) {
         String name = part.getSubmittedFileName();
         String type = part.getContentType();
-        return new UploadedFile(part.getName(), name == null ? "" : name,
-                type == null ? "application/octet-stream" : type, part.getSize(), part, null);
+        return new UploadedFile(
+                part.getName(),
+                name == null ? "" : name,
+                type == null ? "application/octet-stream" : type,
+                part.getSize(),
+                part,
+                null);
     }
 
     /** A file nginx-upload-module stored at {@code path}, as its form fields describe it. */
     static UploadedFile stored(String field, String filename, String contentType, Path path) throws IOException {
-        return new UploadedFile(field, filename, contentType.isEmpty() ? "application/octet-stream" : contentType,
-                Files.size(path), null, path);
+        return new UploadedFile(
+                field,
+                filename,
+                contentType.isEmpty() ? "application/octet-stream" : contentType,
+                Files.size(path),
+                null,
+                path);
     }
 
     /** The form field that carried it. */

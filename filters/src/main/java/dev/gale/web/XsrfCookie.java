@@ -18,7 +18,9 @@ final class XsrfCookie {
     /** The token masked anew for this request; sets the cookie when the client has none. */
     String masked() {
         if (masked == null) {
-            boolean hadCookie = handler.getCookie("_xsrf").flatMap(c -> XsrfToken.decode(c, nowSeconds())).isPresent();
+            boolean hadCookie = handler.getCookie("_xsrf")
+                    .flatMap(c -> XsrfToken.decode(c, nowSeconds()))
+                    .isPresent();
             masked = cookieToken().masked();
             if (!hadCookie) {
                 ResponseCookies.setXsrf(handler.request(), handler.response(), masked);

@@ -28,7 +28,8 @@ class ApplicationMountsTest {
     void theMountsAreKeptByPrefixInTheOrderGiven() {
         Application chat = one();
         Application blog = one();
-        Application site = Application.builder().mount("/chat", chat).mount("/blog", blog).build();
+        Application site =
+                Application.builder().mount("/chat", chat).mount("/blog", blog).build();
         assertEquals(List.of("/chat", "/blog"), List.copyOf(site.mounts().keySet()));
         assertTrue(site.mounts().get("/chat") == chat && site.mounts().get("/blog") == blog);
         assertEquals(site.mounts(), site.withSettings(Settings.empty()).mounts());
@@ -37,11 +38,12 @@ class ApplicationMountsTest {
     @Test
     void aPrefixMustBeOneNameUnderTheRootAndFree() {
         for (String prefix : new String[] {"/", "", "chat", "/chat/", "//chat"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Application.builder().mount(prefix, one()));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Application.builder().mount(prefix, one()));
             assertTrue(e.getMessage().contains("such as /chat"), e.getMessage());
         }
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException twice = assertThrows(
+                IllegalArgumentException.class,
                 () -> Application.builder().mount("/chat", one()).mount("/chat", one()));
         assertEquals("Two applications are mounted at /chat", twice.getMessage());
     }
@@ -54,12 +56,17 @@ class ApplicationMountsTest {
 
     @Test
     void oneServletContextRefusesAnApplicationThatMountsOthers() {
-        Application site = Application.builder().route("/", Hello.class).mount("/chat", one()).build();
+        Application site = Application.builder()
+                .route("/", Hello.class)
+                .mount("/chat", one())
+                .build();
         try (TestServer server = TestServer.builder().application(site).start()) {
             assertFalse(server.contextAvailable());
             String failure = String.valueOf(server.startFailure());
-            assertTrue(failure.contains("the application mounts others at /chat, which needs a servlet context each: "
-                    + "run it with the launcher, or deploy each application as a WAR of its own"), failure);
+            assertTrue(
+                    failure.contains("the application mounts others at /chat, which needs a servlet context each: "
+                            + "run it with the launcher, or deploy each application as a WAR of its own"),
+                    failure);
             assertFalse(server.get("/").body().contains("hello"));
         }
     }

@@ -20,7 +20,11 @@ class ApplicationOptionsTest {
     }
 
     private static Application application() {
-        return Application.builder().route("/data", DataHandler.class).option(DATA_DIR).option(WORKERS).build();
+        return Application.builder()
+                .route("/data", DataHandler.class)
+                .option(DATA_DIR)
+                .option(WORKERS)
+                .build();
     }
 
     @Test
@@ -28,27 +32,36 @@ class ApplicationOptionsTest {
         try (TestServer plain = TestServer.start(application())) {
             assertEquals("/var/lib/app 4", plain.get("/data").body());
         }
-        try (TestServer set = TestServer.builder().application(application()).initParameter("data_dir", "/srv")
-                .initParameter("workers", "8").startOrThrow()) {
+        try (TestServer set = TestServer.builder()
+                .application(application())
+                .initParameter("data_dir", "/srv")
+                .initParameter("workers", "8")
+                .startOrThrow()) {
             assertEquals("/srv 8", set.get("/data").body());
         }
     }
 
     @Test
     void aBadValueFailsTheStartNamingTheOption() {
-        try (TestServer server = TestServer.builder().application(application()).initParameter("workers", "many")
+        try (TestServer server = TestServer.builder()
+                .application(application())
+                .initParameter("workers", "many")
                 .start()) {
             assertFalse(server.contextAvailable());
-            assertTrue(String.valueOf(server.startFailure()).contains(
-                    "Gale cannot start: setting workers: \"many\" is not an integer"), String.valueOf(server.startFailure()));
+            assertTrue(
+                    String.valueOf(server.startFailure())
+                            .contains("Gale cannot start: setting workers: \"many\" is not an integer"),
+                    String.valueOf(server.startFailure()));
         }
     }
 
     @Test
     void anOptionMayNotTakeTheNameOfAnother() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Application.builder().option(Setting.flag("debug", false, "mine")));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Application.builder().option(DATA_DIR).option(DATA_DIR));
     }
 }

@@ -53,15 +53,16 @@ class ApplicationServicesTest {
                     return new Greeter(settings.get(GREETING), events);
                 })
                 .onStart(app -> events.add("started"))
-                .onStop(app -> events.add("stopping with " + app.service(Greeter.class).greeting()))
+                .onStop(app ->
+                        events.add("stopping with " + app.service(Greeter.class).greeting()))
                 .build();
     }
 
     @Test
     void handlersReachTheServicesThatOpenWithTheFinalSettingsAndCloseOnceInReverseAtStop() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        TestServer server =
-                TestServer.start(application(events).withSettings(Settings.empty().with(GREETING, "bonjour")));
+        TestServer server = TestServer.start(
+                application(events).withSettings(Settings.empty().with(GREETING, "bonjour")));
         try {
             assertEquals(List.of("opened bonjour", "started"), events);
             HttpResponse<String> response = server.get("/greet");
@@ -70,7 +71,8 @@ class ApplicationServicesTest {
         } finally {
             server.close();
         }
-        assertEquals(List.of("opened bonjour", "started", "stopping with bonjour", "closed bonjour", "closed counter"),
+        assertEquals(
+                List.of("opened bonjour", "started", "stopping with bonjour", "closed bonjour", "closed counter"),
                 events);
     }
 
@@ -95,8 +97,10 @@ class ApplicationServicesTest {
                 .build();
         try (TestServer server = TestServer.builder().application(failing).start()) {
             assertFalse(server.contextAvailable());
-            assertTrue(String.valueOf(server.startFailure()).contains(
-                    "Gale cannot start: service dev.gale.web.ApplicationServicesTest$Greeter: the database is down"),
+            assertTrue(
+                    String.valueOf(server.startFailure())
+                            .contains(
+                                    "Gale cannot start: service dev.gale.web.ApplicationServicesTest$Greeter: the database is down"),
                     String.valueOf(server.startFailure()));
         }
         assertEquals(List.of("closed counter"), events);

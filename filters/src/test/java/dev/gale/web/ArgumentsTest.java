@@ -186,7 +186,9 @@ class ArgumentsTest {
 
     @Test
     void queryPlusIsSpaceAndEscapesAreUtf8() {
-        assertEquals("[a b+c][été]", server.get("/echo?text=a+b%2Bc&word=%C3%A9t%C3%A9").body());
+        assertEquals(
+                "[a b+c][été]",
+                server.get("/echo?text=a+b%2Bc&word=%C3%A9t%C3%A9").body());
     }
 
     @Test
@@ -223,27 +225,31 @@ class ArgumentsTest {
         for (int i = 0; i < sent.length; i++) {
             sent[i] = (byte) i;
         }
-        HttpResponse<byte[]> response = server.client().send(
-                server.request("/body")
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(sent))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = server.client()
+                .send(
+                        server.request("/body")
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(sent))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertArrayEquals(sent, response.body());
-        assertEquals("none", response.headers().firstValue("X-Form-Value").orElse(null),
+        assertEquals(
+                "none",
+                response.headers().firstValue("X-Form-Value").orElse(null),
                 "a body that is not a form has no body arguments");
     }
 
     @Test
     void getBodyStillReturnsAFormBodyAfterItsArgumentsWereRead() throws IOException, InterruptedException {
         String form = "a=1%202&b=%C3%A9";
-        HttpResponse<String> response = server.client().send(
-                server.request("/body")
-                        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = server.client()
+                .send(
+                        server.request("/body")
+                                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, response.statusCode());
         assertEquals("1 2", response.headers().firstValue("X-Form-Value").orElse(null));
         assertEquals(form, response.body());
@@ -251,7 +257,9 @@ class ArgumentsTest {
 
     @Test
     void headerAndCookieAreOptional() {
-        assertEquals("token=absent session=none other=none", server.get("/header-cookie").body());
+        assertEquals(
+                "token=absent session=none other=none",
+                server.get("/header-cookie").body());
 
         HttpResponse<String> response = server.send(server.request("/header-cookie")
                 .header("X-Token", "t-123")

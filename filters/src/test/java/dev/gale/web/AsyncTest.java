@@ -109,8 +109,8 @@ class AsyncTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> start(String path) {
-        return server.client().sendAsync(
-                server.request(path).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return server.client()
+                .sendAsync(server.request(path).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** The work the handler of the request in flight is waiting for. */
@@ -136,7 +136,9 @@ class AsyncTest {
         HttpResponse<String> done = await(response);
         assertEquals(200, done.statusCode());
         assertEquals("result=42", done.body());
-        assertEquals(String.valueOf("result=42".length()), done.headers().firstValue("Content-Length").orElse(null));
+        assertEquals(
+                String.valueOf("result=42".length()),
+                done.headers().firstValue("Content-Length").orElse(null));
     }
 
     @Test
@@ -171,8 +173,11 @@ class AsyncTest {
 
         HttpResponse<String> done = await(response);
         assertEquals(500, done.statusCode());
-        assertTrue(done.body().matches("<html><title>500: Internal Server Error</title><body>500: Internal Server "
-                + "Error<p>Request id: [0-9a-f]{12}</p></body></html>"), done::body);
+        assertTrue(
+                done.body()
+                        .matches("<html><title>500: Internal Server Error</title><body>500: Internal Server "
+                                + "Error<p>Request id: [0-9a-f]{12}</p></body></html>"),
+                done::body);
     }
 
     @Test

@@ -64,7 +64,10 @@ class BodyLimitTest {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        return server.send(server.request(path).header("Content-Type", contentType).POST(publisher).build());
+        return server.send(server.request(path)
+                .header("Content-Type", contentType)
+                .POST(publisher)
+                .build());
     }
 
     @Test
@@ -125,7 +128,8 @@ class BodyLimitTest {
     }
 
     private static String head(String path, String contentType, String framing) {
-        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType + "\r\n" + framing + "\r\n";
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType + "\r\n" + framing
+                + "\r\n";
     }
 
     private static byte[] chunked(byte[] body) {
@@ -159,15 +163,20 @@ class BodyLimitTest {
         byte[] body = ("a=" + "x".repeat((int) LIMIT)).getBytes(StandardCharsets.US_ASCII);
         assert413("/form", "application/x-www-form-urlencoded", body);
         byte[] fits = ("a=" + "x".repeat((int) LIMIT - 2)).getBytes(StandardCharsets.US_ASCII);
-        assertEquals("a has " + (LIMIT - 2), post("/form", "application/x-www-form-urlencoded", fits, true).body());
-        assertEquals("a has " + (LIMIT - 2), post("/form", "application/x-www-form-urlencoded", fits, false).body());
+        assertEquals(
+                "a has " + (LIMIT - 2),
+                post("/form", "application/x-www-form-urlencoded", fits, true).body());
+        assertEquals(
+                "a has " + (LIMIT - 2),
+                post("/form", "application/x-www-form-urlencoded", fits, false).body());
     }
 
     @Test
     void multipartBodiesOverTheLimitAre413() throws Exception {
         String boundary = "limit-test-boundary";
         byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n\r\n"
-                + "x".repeat((int) LIMIT) + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "x".repeat((int) LIMIT) + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         assert413("/files", "multipart/form-data; boundary=" + boundary, body);
     }
 
@@ -180,14 +189,18 @@ class BodyLimitTest {
                         .build())
                 .http2()
                 .startOrThrow()) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
             // The first request upgrades the connection; HTTP/2 frames a body without Content-Length or chunks.
-            HttpResponse<String> upgrade = client.send(h2.request("/body").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> upgrade =
+                    client.send(h2.request("/body").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_2, upgrade.version());
             byte[] body = new byte[(int) LIMIT * 10];
-            HttpResponse<String> response = client.send(h2.request("/body")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    h2.request("/body")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_2, response.version());
             assertEquals(413, response.statusCode(), response::body);
         }

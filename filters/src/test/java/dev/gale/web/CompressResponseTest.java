@@ -49,7 +49,8 @@ class CompressResponseTest {
                 .setting(Settings.COMPRESS_RESPONSE, true)
                 .route("/sized", SizedHandler.class)
                 .build());
-        plainServer = TestServer.start(Application.builder().route("/sized", SizedHandler.class).build());
+        plainServer = TestServer.start(
+                Application.builder().route("/sized", SizedHandler.class).build());
     }
 
     @AfterAll
@@ -122,7 +123,9 @@ class CompressResponseTest {
             HttpResponse<byte[]> response = get(server, "/sized?n=4000", accept);
             String what = String.valueOf(accept);
             assertEquals(Optional.empty(), header(response, "Content-Encoding"), what);
-            assertEquals(Optional.of("Accept-Encoding"), header(response, "Vary"),
+            assertEquals(
+                    Optional.of("Accept-Encoding"),
+                    header(response, "Vary"),
                     "a cache must know the body depends on Accept-Encoding: " + what);
             assertArrayEquals(text(4000).getBytes(StandardCharsets.UTF_8), response.body(), what);
         }
@@ -147,11 +150,13 @@ class CompressResponseTest {
     void headSendsTheHeadersOfTheGzippedBody() {
         HttpResponse<byte[]> get = get(server, "/sized?n=4000", "gzip");
         try {
-            HttpResponse<byte[]> head = server.client().send(server.request("/sized?n=4000")
-                            .header("Accept-Encoding", "gzip")
-                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> head = server.client()
+                    .send(
+                            server.request("/sized?n=4000")
+                                    .header("Accept-Encoding", "gzip")
+                                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, head.statusCode());
             assertEquals(0, head.body().length);
             assertEquals(Optional.of("gzip"), header(head, "Content-Encoding"));

@@ -58,8 +58,8 @@ class ContainerEdgeCasesTest {
         ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
         errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/gale-error-page");
         context.setErrorHandler(errorPages);
-        context.addServletContainerInitializer(
-                new GaleInitializer(Application.builder().route("/", HomeHandler.class).build()));
+        context.addServletContainerInitializer(new GaleInitializer(
+                Application.builder().route("/", HomeHandler.class).build()));
         context.addServlet(new RefusingServlet(), "/refused");
         server.setHandler(context);
         server.start();
@@ -85,7 +85,8 @@ class ContainerEdgeCasesTest {
         HttpResponse<String> response = get("/app/WEB-INF/web.xml");
         assertEquals(404, response.statusCode());
         assertEquals("<html><title>404: Not Found</title><body>404: Not Found</body></html>", response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
                 () -> response.headers().toString());
     }
 

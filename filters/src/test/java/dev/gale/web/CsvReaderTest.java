@@ -25,7 +25,8 @@ class CsvReaderTest {
 
     @Test
     void commasAndNewlinesInsideQuotesArePartOfTheField() {
-        assertEquals(List.of(List.of("a, b", "line 1\nline 2"), List.of("next", "row")),
+        assertEquals(
+                List.of(List.of("a, b", "line 1\nline 2"), List.of("next", "row")),
                 CsvReader.rows("\"a, b\",\"line 1\nline 2\"\nnext,row\n"));
     }
 
@@ -56,11 +57,12 @@ class CsvReaderTest {
 
     @Test
     void anUnterminatedQuoteNamesTheLineItOpensOn() {
-        IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
-                () -> CsvReader.rows("\"never closed,b\n"));
+        IllegalArgumentException first =
+                assertThrows(IllegalArgumentException.class, () -> CsvReader.rows("\"never closed,b\n"));
         assertTrue(first.getMessage().contains("line 1"), first::getMessage);
 
-        IllegalArgumentException third = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException third = assertThrows(
+                IllegalArgumentException.class,
                 () -> CsvReader.rows("a,b\r\n\"multi\nline\",ok\n\"Home\",\"首页\nmore\nlines"));
         assertTrue(third.getMessage().startsWith("line 4:"), third::getMessage);
     }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * get the same pages; a response already on the wire gets nothing appended.
  */
 class DebugPagesTest {
-    private static final Pattern PRODUCTION_PAGE = Pattern.compile(
-            "<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
+    private static final Pattern PRODUCTION_PAGE =
+            Pattern.compile("<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
                     + "<p>Request id: ([0-9a-f]{12})</p></body></html>");
 
     private static TestServer serve(Settings settings) {
@@ -63,7 +63,11 @@ class DebugPagesTest {
     }
 
     private static String contentType(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase(Locale.ROOT);
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static HttpResponse<String> get(TestServer server, String path, String... headers) {
@@ -120,13 +124,20 @@ class DebugPagesTest {
     @Test
     void debugPageEscapesTheMessageTheRequestLineAndTheHeaders() {
         try (TestServer server = debug()) {
-            HttpResponse<String> response = get(server, "/crash?q=%3Cscript%3E&tag=b", "Accept", "text/html",
-                    "X-Note", "<script>alert(1)</script> & \"quotes\"");
+            HttpResponse<String> response = get(
+                    server,
+                    "/crash?q=%3Cscript%3E&tag=b",
+                    "Accept",
+                    "text/html",
+                    "X-Note",
+                    "<script>alert(1)</script> & \"quotes\"");
             assertEquals(500, response.statusCode());
             assertEquals("text/html;charset=utf-8", contentType(response));
             String body = response.body();
-            assertTrue(body.contains("java.lang.IllegalStateException: outer &lt;b&gt;message&lt;/b&gt; &amp; "
-                    + "&quot;quoted&quot;"), body);
+            assertTrue(
+                    body.contains("java.lang.IllegalStateException: outer &lt;b&gt;message&lt;/b&gt; &amp; "
+                            + "&quot;quoted&quot;"),
+                    body);
             assertTrue(body.contains("X-Note: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"), body);
             assertTrue(body.contains("GET /crash?q=%3Cscript%3E&amp;tag=b HTTP/1.1"), body);
             assertFalse(body.contains("<b>message</b>"), body);
@@ -138,11 +149,17 @@ class DebugPagesTest {
     @Test
     void debugPageMasksCookiesAuthorizationAndTheXsrfHeader() {
         try (TestServer server = debug()) {
-            HttpResponse<String> response = get(server, "/crash",
-                    "Cookie", "user=cookie-value-1; _xsrf=cookie-value-2",
-                    "Authorization", "Bearer authorization-value",
-                    "X-XSRFToken", "xsrf-header-value",
-                    "X-Visible", "shown-value");
+            HttpResponse<String> response = get(
+                    server,
+                    "/crash",
+                    "Cookie",
+                    "user=cookie-value-1; _xsrf=cookie-value-2",
+                    "Authorization",
+                    "Bearer authorization-value",
+                    "X-XSRFToken",
+                    "xsrf-header-value",
+                    "X-Visible",
+                    "shown-value");
             assertEquals(500, response.statusCode());
             String body = response.body();
             String lower = body.toLowerCase(Locale.ROOT);
@@ -150,8 +167,8 @@ class DebugPagesTest {
             assertTrue(lower.contains("authorization: (masked)"), body);
             assertTrue(lower.contains("x-xsrftoken: (masked)"), body);
             assertTrue(body.contains("shown-value"), body);
-            for (String secret : List.of("cookie-value-1", "cookie-value-2", "authorization-value",
-                    "xsrf-header-value")) {
+            for (String secret :
+                    List.of("cookie-value-1", "cookie-value-2", "authorization-value", "xsrf-header-value")) {
                 assertFalse(body.contains(secret), () -> secret + " leaked: " + body);
             }
         }
@@ -166,7 +183,8 @@ class DebugPagesTest {
                     + "&lt;i&gt;cause&lt;/i&gt;</b>");
             int root = body.indexOf("<b>Caused by: java.io.IOException: inner &lt;i&gt;cause&lt;/i&gt;</b>");
             assertTrue(outer >= 0 && wrapper > outer && root > wrapper, body);
-            assertTrue(body.indexOf("DebugHandlers$Crash.readDisk(", root) > root,
+            assertTrue(
+                    body.indexOf("DebugHandlers$Crash.readDisk(", root) > root,
                     () -> "the root cause lists its own frames: " + body);
         }
     }
@@ -179,7 +197,8 @@ class DebugPagesTest {
             assertTrue(body.contains("<span class=\"app\">    at example.app.DebugHandlers$Crash.get("), body);
             assertTrue(body.contains("<span class=\"framework\">    at dev.gale.web.RequestCycle."), body);
             assertTrue(body.contains("<span class=\"container\">    at org.eclipse.jetty."), body);
-            Matcher frames = Pattern.compile("<span class=\"(\\w+)\">    at ([\\w.$]+)\\.").matcher(body);
+            Matcher frames = Pattern.compile("<span class=\"(\\w+)\">    at ([\\w.$]+)\\.")
+                    .matcher(body);
             int count = 0;
             while (frames.find()) {
                 count++;
@@ -214,7 +233,8 @@ class DebugPagesTest {
     @Test
     void debugPageIsHtmlForBrowsersAndClientsThatSendNoAccept() {
         try (TestServer server = debug()) {
-            for (String[] headers : List.of(new String[0],
+            for (String[] headers : List.of(
+                    new String[0],
                     new String[] {"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
                     new String[] {"Accept", "*/*"})) {
                 HttpResponse<String> response = get(server, "/crash", headers);
@@ -226,7 +246,8 @@ class DebugPagesTest {
 
     @Test
     void productionPageHasOnlyTheStatusAndARequestIdThatTheLogLineRepeats() {
-        try (TestServer server = production(); LogCapture log = new LogCapture()) {
+        try (TestServer server = production();
+                LogCapture log = new LogCapture()) {
             HttpResponse<String> first = get(server, "/crash");
             String id = requestIdOf(first);
             assertEquals("text/html;charset=utf-8", contentType(first));
@@ -265,7 +286,8 @@ class DebugPagesTest {
             assertEquals("text/html;charset=utf-8", contentType(response));
             String body = response.body();
             assertTrue(body.contains("java.lang.IllegalStateException: filter &lt;broke&gt; /filtered/page"), body);
-            assertTrue(body.contains("<span class=\"app\">    at example.app.DebugHandlers$ThrowingFilter.doFilter("),
+            assertTrue(
+                    body.contains("<span class=\"app\">    at example.app.DebugHandlers$ThrowingFilter.doFilter("),
                     body);
             assertTrue(body.contains("GET /filtered/page HTTP/1.1"), body);
             assertFalse(body.contains("filter-secret"), body);
@@ -280,8 +302,8 @@ class DebugPagesTest {
             assertEquals(500, html.statusCode());
             assertEquals("text/html;charset=utf-8", contentType(html));
             assertTrue(html.body().contains("jakarta.servlet.ServletException: servlet gave up"), html::body);
-            assertTrue(html.body().contains("<b>Caused by: java.io.IOException: servlet &lt;cause&gt;</b>"),
-                    html::body);
+            assertTrue(
+                    html.body().contains("<b>Caused by: java.io.IOException: servlet &lt;cause&gt;</b>"), html::body);
             assertFalse(html.body().contains("buffered junk"), html::body);
 
             HttpResponse<String> text = get(server, "/servlet/wrapped", "Accept", "text/plain");
@@ -294,7 +316,8 @@ class DebugPagesTest {
 
     @Test
     void exceptionOutsideHandlersInProductionGetsTheRequestIdPageAndLogLine() {
-        try (TestServer server = production(); LogCapture log = new LogCapture()) {
+        try (TestServer server = production();
+                LogCapture log = new LogCapture()) {
             for (String path : List.of("/filtered/page", "/servlet/wrapped")) {
                 HttpResponse<String> response = get(server, path);
                 String id = requestIdOf(response);
@@ -307,7 +330,8 @@ class DebugPagesTest {
 
     @Test
     void handlerResponseAlreadySentGetsNoTraceAppended() {
-        try (TestServer server = debug(); LogCapture log = new LogCapture()) {
+        try (TestServer server = debug();
+                LogCapture log = new LogCapture()) {
             String raw = rawExchange(server, "/flush-crash");
             assertTrue(raw.startsWith("HTTP/1.1 200 "), raw);
             String body = TestServer.rawBody(raw);
@@ -315,7 +339,8 @@ class DebugPagesTest {
             for (String trace : List.of("at ", "failed after the flush", "500", "Exception", "<html")) {
                 assertFalse(body.contains(trace), () -> trace + " was appended: " + raw);
             }
-            assertTrue(log.lines().stream().anyMatch(line -> line.contains("Uncaught exception GET /flush-crash")),
+            assertTrue(
+                    log.lines().stream().anyMatch(line -> line.contains("Uncaught exception GET /flush-crash")),
                     () -> "the failure is still logged: " + log.lines());
         }
     }

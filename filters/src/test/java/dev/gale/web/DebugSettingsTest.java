@@ -35,7 +35,8 @@ class DebugSettingsTest {
         for (boolean debug : List.of(true, false)) {
             for (Setting<Boolean> given : UNDER_DEBUG.keySet()) {
                 for (boolean value : List.of(true, false)) {
-                    Settings settings = Settings.empty().with(Settings.DEBUG, debug).with(given, value);
+                    Settings settings =
+                            Settings.empty().with(Settings.DEBUG, debug).with(given, value);
                     String label = "debug=" + debug + ", " + given.name() + "=" + value;
                     assertEquals(value, settings.get(given), label);
                     for (Setting<Boolean> other : UNDER_DEBUG.keySet()) {
@@ -53,12 +54,13 @@ class DebugSettingsTest {
     @Test
     void anExplicitValueWinsWhicheverSourceGivesItAndDebug() {
         Settings code = Settings.empty().with(Settings.STATIC_HASH_CACHE, true);
-        Settings debugFromTheContainer = code.overriddenBy(Settings.read(
-                setting -> setting == Settings.DEBUG ? "true" : null));
+        Settings debugFromTheContainer =
+                code.overriddenBy(Settings.read(setting -> setting == Settings.DEBUG ? "true" : null));
         assertEquals(true, debugFromTheContainer.get(Settings.STATIC_HASH_CACHE));
         assertEquals(true, debugFromTheContainer.get(Settings.AUTORELOAD));
-        Settings overriddenInTheContainer = Settings.empty().with(Settings.DEBUG, true).overriddenBy(Settings.read(
-                setting -> setting == Settings.AUTORELOAD ? "false" : null));
+        Settings overriddenInTheContainer = Settings.empty()
+                .with(Settings.DEBUG, true)
+                .overriddenBy(Settings.read(setting -> setting == Settings.AUTORELOAD ? "false" : null));
         assertEquals(false, overriddenInTheContainer.get(Settings.AUTORELOAD));
         assertEquals(true, overriddenInTheContainer.serveTraceback());
     }
@@ -66,13 +68,21 @@ class DebugSettingsTest {
     @Test
     void describeListsTheEffectiveValues() {
         String debug = Settings.empty().with(Settings.DEBUG, true).describe();
-        for (String value : List.of("debug=true", "autoreload=true", "compiled_template_cache=false",
-                "static_hash_cache=false", "serve_traceback=true")) {
+        for (String value : List.of(
+                "debug=true",
+                "autoreload=true",
+                "compiled_template_cache=false",
+                "static_hash_cache=false",
+                "serve_traceback=true")) {
             assertTrue(debug.contains(value), debug);
         }
         String production = Settings.empty().describe();
-        for (String value : List.of("debug=false", "autoreload=false", "compiled_template_cache=true",
-                "static_hash_cache=true", "serve_traceback=false")) {
+        for (String value : List.of(
+                "debug=false",
+                "autoreload=false",
+                "compiled_template_cache=true",
+                "static_hash_cache=true",
+                "serve_traceback=false")) {
             assertTrue(production.contains(value), production);
         }
     }
@@ -94,8 +104,12 @@ class DebugSettingsTest {
                     .filter(line -> line.contains("Gale application ready"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no start-up line: " + log.lines()));
-            for (String value : List.of("debug=true", "autoreload=true", "compiled_template_cache=false",
-                    "static_hash_cache=true", "serve_traceback=false")) {
+            for (String value : List.of(
+                    "debug=true",
+                    "autoreload=true",
+                    "compiled_template_cache=false",
+                    "static_hash_cache=true",
+                    "serve_traceback=false")) {
                 assertTrue(ready.contains(value), () -> value + " missing: " + ready);
             }
             HttpResponse<String> response = server.get("/crash");

@@ -25,8 +25,8 @@ class FormDecodingFuzzTest {
             return;
         }
         StringJoiner again = new StringJoiner("&");
-        form.forEach((name, values) -> values.forEach(value -> again.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        form.forEach((name, values) -> values.forEach(value -> again.add(URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
         assertEquals(form, PercentDecoder.parseForm(again.toString(), "query string"), () -> "re-encoded " + again);
     }
 }

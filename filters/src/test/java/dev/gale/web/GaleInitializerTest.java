@@ -61,7 +61,11 @@ class GaleInitializerTest {
     }
 
     private static String contentType(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase(Locale.ROOT);
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String causes(Throwable e) {
@@ -82,8 +86,10 @@ class GaleInitializerTest {
         assertFalse(server.contextAvailable(), "the context is available");
         assertTrue(causes(failure).contains(expectedMessage), () -> causes(failure));
         HttpResponse<String> response = server.get("/hello");
-        assertTrue(response.statusCode() == 404 || response.statusCode() == 503,
-                () -> "Jetty answers for the failed context, not Gale: " + response.statusCode() + " " + response.body());
+        assertTrue(
+                response.statusCode() == 404 || response.statusCode() == 503,
+                () -> "Jetty answers for the failed context, not Gale: " + response.statusCode() + " "
+                        + response.body());
         assertFalse(response.body().contains("hello from"), response::body);
     }
 
@@ -204,13 +210,16 @@ class GaleInitializerTest {
                 .initParameter(GaleInitializer.APPLICATION_PARAMETER, FailingProvider.class.getName())
                 .start()) {
             assertFailedToStart(server, "Gale cannot start the application " + FailingProvider.class.getName());
-            assertTrue(causes(server.startFailure()).contains("the database is down"), () -> causes(server.startFailure()));
+            assertTrue(
+                    causes(server.startFailure()).contains("the database is down"),
+                    () -> causes(server.startFailure()));
         }
     }
 
     @Test
     void noApplicationAnywhereFailsTheStart() {
-        try (TestServer server = TestServer.builder().initializer(new GaleInitializer()).start()) {
+        try (TestServer server =
+                TestServer.builder().initializer(new GaleInitializer()).start()) {
             assertFailedToStart(server, "Gale found no application");
         }
     }

@@ -18,7 +18,9 @@ class JsonTest {
 
     record Shape(String name, List<Point> points, Map<String, Object> meta, Optional<String> label) {}
 
-    enum Colour { RED }
+    enum Colour {
+        RED
+    }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -65,7 +67,8 @@ class JsonTest {
 
     @Test
     void mapsKeepTheirOrderAndEscapeKeys() {
-        assertEquals("{\"b\":1,\"a\\\"\":[true,null],\"n\":{}}",
+        assertEquals(
+                "{\"b\":1,\"a\\\"\":[true,null],\"n\":{}}",
                 Json.write(ordered("b", 1, "a\"", Arrays.asList(true, null), "n", Map.of())));
     }
 

@@ -45,10 +45,12 @@ class LocalUrlTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Application.builder()
-                .route("/local-path", LocalPathHandler.class)
-                .route("/redirect", RedirectHandler.class)
-                .build(), "/app");
+        server = TestServer.start(
+                Application.builder()
+                        .route("/local-path", LocalPathHandler.class)
+                        .route("/redirect", RedirectHandler.class)
+                        .build(),
+                "/app");
     }
 
     @AfterAll
@@ -70,6 +72,8 @@ class LocalUrlTest {
         assertEquals(local ? url : "(refused)", kept.body());
         HttpResponse<String> redirected = server.get("/redirect" + query);
         assertEquals(302, redirected.statusCode());
-        assertEquals(local ? "/app" + url : url, redirected.headers().firstValue("Location").orElse(""));
+        assertEquals(
+                local ? "/app" + url : url,
+                redirected.headers().firstValue("Location").orElse(""));
     }
 }

@@ -43,12 +43,19 @@ class PathDecodingFuzzTest {
             return null;
         }
         StringBuilder escaped = new StringBuilder();
-        raw.codePoints().forEach(c -> escaped.append(c == '%' ? "%"
-                : URLEncoder.encode(Character.toString(c), StandardCharsets.UTF_8).replace("+", "%20")));
+        raw.codePoints()
+                .forEach(c -> escaped.append(
+                        c == '%'
+                                ? "%"
+                                : URLEncoder.encode(Character.toString(c), StandardCharsets.UTF_8)
+                                        .replace("+", "%20")));
         byte[] bytes = URLDecoder.decode(escaped.toString(), StandardCharsets.ISO_8859_1)
                 .getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -34,32 +34,41 @@ class PublicApiTest {
     void thePublicApiIsTheAnnouncedOne() throws Exception {
         List<String> actual = publicApi();
         List<String> announced = announced();
-        assertEquals(String.join("\n", announced), String.join("\n", actual),
+        assertEquals(
+                String.join("\n", announced),
+                String.join("\n", actual),
                 "the public API changed; if on purpose, update filters/src/test/resources/public-api.txt");
     }
 
     @Test
     void noPublicSignatureExposesAnInternalType() throws Exception {
-        List<String> leaks = publicApi().stream().filter(line -> line.contains(INTERNAL)).toList();
+        List<String> leaks =
+                publicApi().stream().filter(line -> line.contains(INTERNAL)).toList();
         assertTrue(leaks.isEmpty(), () -> "internal types in the public API:\n" + String.join("\n", leaks));
     }
 
     private static List<String> announced() throws IOException {
         try (InputStream in = PublicApiTest.class.getResourceAsStream("/public-api.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .toList();
         }
     }
 
     private static List<String> publicApi() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path classes = Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Application.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {
             names = files.map(classes::relativize)
                     .map(Path::toString)
                     .filter(name -> name.endsWith(".class"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .map(name ->
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'))
                     .filter(name -> !name.startsWith(INTERNAL))
                     .sorted()
                     .toList();
@@ -86,13 +95,19 @@ class PublicApiTest {
     }
 
     private static String describe(Class<?> type) {
-        String kind = type.isAnnotation() ? "@interface" : type.isInterface() ? "interface"
-                : type.isEnum() ? "enum" : type.isRecord() ? "record" : "class";
-        String extendsClause = type.getSuperclass() == null || type.getSuperclass() == Object.class
-                        || type.isEnum() || type.isRecord()
-                ? "" : " extends " + type.getGenericSuperclass().getTypeName();
-        String implementsClause = type.getGenericInterfaces().length == 0 ? "" : " implements "
-                + Arrays.stream(type.getGenericInterfaces()).map(t -> t.getTypeName()).collect(Collectors.joining(", "));
+        String kind = type.isAnnotation()
+                ? "@interface"
+                : type.isInterface() ? "interface" : type.isEnum() ? "enum" : type.isRecord() ? "record" : "class";
+        String extendsClause =
+                type.getSuperclass() == null || type.getSuperclass() == Object.class || type.isEnum() || type.isRecord()
+                        ? ""
+                        : " extends " + type.getGenericSuperclass().getTypeName();
+        String implementsClause = type.getGenericInterfaces().length == 0
+                ? ""
+                : " implements "
+                        + Arrays.stream(type.getGenericInterfaces())
+                                .map(t -> t.getTypeName())
+                                .collect(Collectors.joining(", "));
         return Modifier.toString(type.getModifiers() & ~Modifier.INTERFACE & ~Modifier.STATIC) + " " + kind + " "
                 + type.getName() + extendsClause + implementsClause;
     }
@@ -107,13 +122,14 @@ class PublicApiTest {
         }
         for (Method m : type.getDeclaredMethods()) {
             if (isExposed(m.getModifiers(), extendable) && !m.isSynthetic() && !m.isBridge()) {
-                members.add("    " + modifiers(m.getModifiers()) + m.getGenericReturnType().getTypeName() + " "
-                        + m.getName() + parameters(m));
+                members.add("    " + modifiers(m.getModifiers())
+                        + m.getGenericReturnType().getTypeName() + " " + m.getName() + parameters(m));
             }
         }
         for (Field f : type.getDeclaredFields()) {
             if (isExposed(f.getModifiers(), extendable) && !f.isSynthetic() && !f.isEnumConstant()) {
-                members.add("    " + modifiers(f.getModifiers()) + f.getGenericType().getTypeName() + " " + f.getName());
+                members.add("    " + modifiers(f.getModifiers())
+                        + f.getGenericType().getTypeName() + " " + f.getName());
             } else if (f.isEnumConstant()) {
                 members.add("    constant " + f.getName());
             }
@@ -127,8 +143,8 @@ class PublicApiTest {
     }
 
     private static String modifiers(int modifiers) {
-        String text = Modifier.toString(modifiers & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC
-                | Modifier.FINAL | Modifier.ABSTRACT));
+        String text = Modifier.toString(modifiers
+                & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT));
         return text.isEmpty() ? "" : text + " ";
     }
 

@@ -213,7 +213,11 @@ class ResponseTest {
     }
 
     private static String contentType(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase(Locale.ROOT);
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static List<String> setCookies(HttpResponse<?> response) {
@@ -241,7 +245,9 @@ class ResponseTest {
         HttpResponse<String> response = server.get("/text");
         assertEquals(200, response.statusCode());
         assertEquals("héllo wörld", response.body());
-        assertEquals("text/html;charset=utf-8", contentType(response),
+        assertEquals(
+                "text/html;charset=utf-8",
+                contentType(response),
                 () -> "Content-Type: " + response.headers().firstValue("Content-Type"));
         assertEquals(
                 Optional.of(String.valueOf("héllo wörld".getBytes(StandardCharsets.UTF_8).length)),
@@ -260,7 +266,8 @@ class ResponseTest {
         HttpResponse<String> response = server.get("/map");
         assertEquals(200, response.statusCode());
         assertEquals("application/json;charset=utf-8", contentType(response));
-        assertEquals("{\"name\":\"gale\",\"count\":2,\"tags\":[\"a\",\"b\"],\"nested\":{\"ok\":true}}", response.body());
+        assertEquals(
+                "{\"name\":\"gale\",\"count\":2,\"tags\":[\"a\",\"b\"],\"nested\":{\"ok\":true}}", response.body());
     }
 
     @Test
@@ -386,11 +393,14 @@ class ResponseTest {
     void absoluteRedirectUrlsArePassedThrough() {
         HttpResponse<String> absolute = appServer.get("/redirect?to=https%3A%2F%2Fexample.com%2Fy%3Fz%3D1");
         assertEquals(302, absolute.statusCode());
-        assertEquals(Optional.of("https://example.com/y?z=1"), absolute.headers().firstValue("Location"));
+        assertEquals(
+                Optional.of("https://example.com/y?z=1"), absolute.headers().firstValue("Location"));
 
         HttpResponse<String> schemeRelative = appServer.get("/redirect?to=%2F%2Fexample.com%2Fy");
         assertEquals(302, schemeRelative.statusCode());
-        assertEquals(Optional.of("//example.com/y"), schemeRelative.headers().firstValue("Location"),
+        assertEquals(
+                Optional.of("//example.com/y"),
+                schemeRelative.headers().firstValue("Location"),
                 "a scheme-relative URL is another host, not a path under the context");
     }
 
@@ -398,15 +408,20 @@ class ResponseTest {
     void flushSendsTheBodySoFarBeforeTheHandlerFinishes() throws IOException, InterruptedException {
         flushRelease = new CountDownLatch(1);
         try {
-            HttpResponse<InputStream> response = server.client().send(
-                    server.request("/flush").build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    server.client().send(server.request("/flush").build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
-            assertEquals(Optional.empty(), response.headers().firstValue("Content-Length"),
+            assertEquals(
+                    Optional.empty(),
+                    response.headers().firstValue("Content-Length"),
                     "a flushed response cannot know its length");
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+            assertTrue(
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
                     () -> "Content-Type: " + response.headers().firstValue("Content-Type"));
             try (InputStream body = response.body()) {
-                assertEquals("first;", new String(body.readNBytes(6), StandardCharsets.UTF_8),
+                assertEquals(
+                        "first;",
+                        new String(body.readNBytes(6), StandardCharsets.UTF_8),
                         "the flushed part arrives while the handler still waits");
                 flushRelease.countDown();
                 assertEquals("second;third", new String(body.readAllBytes(), StandardCharsets.UTF_8));

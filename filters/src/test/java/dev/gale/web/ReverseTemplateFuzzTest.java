@@ -29,7 +29,8 @@ class ReverseTemplateFuzzTest {
             // Arguments are percent-encoded: none can end the path or start a query or fragment.
             assertTrue(path.chars().noneMatch(c -> c <= ' ' || c == '?' || c == '#' || c >= 0x7f), path);
             for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-                assertTrue(i + 2 < path.length() && isUpperHex(path.charAt(i + 1)) && isUpperHex(path.charAt(i + 2)),
+                assertTrue(
+                        i + 2 < path.length() && isUpperHex(path.charAt(i + 1)) && isUpperHex(path.charAt(i + 2)),
                         path);
             }
         }

@@ -236,14 +236,16 @@ class RoutingTest {
     /** Routes are passed over by their literal start first; what a pattern matches must not change with that. */
     @Test
     void patternsMatchWhatTheirRegularExpressionMatches() {
-        for (String path : new String[] {"/color", "/colour", "/one", "/two", "/CASELESS", "/caseless", "/file.txt",
-                "/haa", "/haaa", "/literal"}) {
+        for (String path : new String[] {
+            "/color", "/colour", "/one", "/two", "/CASELESS", "/caseless", "/file.txt", "/haa", "/haaa", "/literal"
+        }) {
             HttpResponse<String> response = server.get(path);
             assertEquals(200, response.statusCode(), path);
             assertEquals("served by PatternHandler []", response.body(), path);
         }
-        for (String path : new String[] {"/colouur", "/colr", "/onetwo", "/fileXtxt", "/ha", "/haaaa", "/literal/",
-                "/litera", "/Literal"}) {
+        for (String path : new String[] {
+            "/colouur", "/colr", "/onetwo", "/fileXtxt", "/ha", "/haaaa", "/literal/", "/litera", "/Literal"
+        }) {
             assertEquals(404, server.get(path).statusCode(), path);
         }
     }
@@ -300,7 +302,9 @@ class RoutingTest {
     /** A server whose Jetty lets invalid UTF-8 in the path through to Gale instead of refusing it itself. */
     private static TestServer lenientServer() {
         return TestServer.builder()
-                .application(Application.builder().route("/entry/(?<slug>[^/]+)", NamedHandler.class).build())
+                .application(Application.builder()
+                        .route("/entry/(?<slug>[^/]+)", NamedHandler.class)
+                        .build())
                 .uriCompliance(UriCompliance.DEFAULT.with(
                         "gale-test",
                         UriCompliance.Violation.BAD_UTF8_ENCODING,
@@ -314,7 +318,11 @@ class RoutingTest {
         assertEquals(404, response.statusCode());
         assertEquals(NOT_FOUND_PAGE, response.body());
         assertTrue(
-                response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/html"),
+                response.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith("text/html"),
                 () -> "Content-Type: " + response.headers().firstValue("Content-Type"));
     }
 
@@ -337,7 +345,8 @@ class RoutingTest {
 
     @Test
     void allowHeaderListsEveryOverriddenMethod() {
-        HttpResponse<String> response = server.send(server.request("/get-post").DELETE().build());
+        HttpResponse<String> response =
+                server.send(server.request("/get-post").DELETE().build());
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD, POST", response.headers().firstValue("Allow").orElse(null));
         assertEquals("post", server.post("/get-post", "").body());
@@ -346,20 +355,24 @@ class RoutingTest {
     @Test
     void headRunsGetWithoutSendingTheBody() {
         HttpResponse<String> get = server.get("/get-only");
-        HttpResponse<String> head = server.send(
-                server.request("/get-only").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> head = server.send(server.request("/get-only")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
         String getLength = get.headers().firstValue("Content-Length").orElse(null);
         assertEquals("héllo from get".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "", getLength);
-        assertEquals(getLength, head.headers().firstValue("Content-Length").orElse(null),
+        assertEquals(
+                getLength,
+                head.headers().firstValue("Content-Length").orElse(null),
                 "HEAD announces the length GET sends");
     }
 
     @Test
     void headOnHandlerWithoutGetIs405() {
-        HttpResponse<String> response = server.send(
-                server.request("/post-only").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response = server.send(server.request("/post-only")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(405, response.statusCode());
         assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
     }
@@ -382,8 +395,9 @@ class RoutingTest {
 
     @Test
     void unknownMethodIs405() {
-        HttpResponse<String> response = server.send(
-                server.request("/get-only").method("PROPFIND", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response = server.send(server.request("/get-only")
+                .method("PROPFIND", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(null));
     }

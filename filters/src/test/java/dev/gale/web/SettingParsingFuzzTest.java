@@ -45,8 +45,11 @@ class SettingParsingFuzzTest {
                 assertFalse(duration.isNegative(), () -> setting.name() + " " + duration);
             }
             if (value instanceof List<?> list) {
-                assertTrue(list.stream().allMatch(item -> !((String) item).isBlank()
-                        && ((String) item).strip().equals(item)), () -> setting.name() + " " + list);
+                assertTrue(
+                        list.stream()
+                                .allMatch(item -> !((String) item).isBlank()
+                                        && ((String) item).strip().equals(item)),
+                        () -> setting.name() + " " + list);
             }
         }
     }

@@ -76,7 +76,8 @@ class SettingTest {
     @Test
     void durationDefaultIsShownWithItsUnit() {
         assertEquals("30s", TIMEOUT.defaultText());
-        assertEquals("1500ms", Setting.duration("t", Duration.ofMillis(1500), "").defaultText());
+        assertEquals(
+                "1500ms", Setting.duration("t", Duration.ofMillis(1500), "").defaultText());
     }
 
     @Test
@@ -144,7 +145,10 @@ class SettingTest {
         assertFalse(Settings.empty().debug());
         assertFalse(Settings.empty().serveTraceback());
         assertTrue(Settings.empty().with(Settings.DEBUG, true).serveTraceback());
-        assertFalse(Settings.empty().with(Settings.DEBUG, true).with(Settings.SERVE_TRACEBACK, false).serveTraceback());
+        assertFalse(Settings.empty()
+                .with(Settings.DEBUG, true)
+                .with(Settings.SERVE_TRACEBACK, false)
+                .serveTraceback());
         assertTrue(Settings.empty().with(Settings.SERVE_TRACEBACK, true).serveTraceback());
         assertFalse(Settings.empty().with(Settings.SERVE_TRACEBACK, true).debug());
     }
@@ -180,14 +184,16 @@ class SettingTest {
     void describeListsEffectiveValues() {
         String described = Settings.empty().with(Settings.DEBUG, true).describe();
         assertTrue(described.startsWith("debug=true, autoreload=true, serve_traceback=true"), described);
-        assertEquals(List.of(Settings.DEBUG, Settings.AUTORELOAD, Settings.SERVE_TRACEBACK), Settings.declared().subList(0, 3));
+        assertEquals(
+                List.of(Settings.DEBUG, Settings.AUTORELOAD, Settings.SERVE_TRACEBACK),
+                Settings.declared().subList(0, 3));
     }
 
     @Test
     void durationTooLargeIsRejectedQuotingIt() {
         for (String huge : List.of("3000000000000000h", "200000000000000000m", "99999999999999999999s")) {
-            IllegalArgumentException e = assertThrows(
-                    IllegalArgumentException.class, () -> TIMEOUT.parse(huge), () -> "'" + huge + "'");
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> TIMEOUT.parse(huge), () -> "'" + huge + "'");
             assertTrue(e.getMessage().contains("\"" + huge + "\""), e::getMessage);
         }
     }

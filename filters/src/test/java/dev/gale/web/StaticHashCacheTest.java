@@ -122,7 +122,8 @@ class StaticHashCacheTest {
     void aStaleVersionIsNotCachedForTenYears() throws Exception {
         Path file = Files.writeString(uncachedRoot.resolve("stale.txt"), "old");
         String oldUrl = staticUrl(uncached, "stale.txt");
-        assertEquals("max-age=315360000, public, immutable",
+        assertEquals(
+                "max-age=315360000, public, immutable",
                 uncached.get(oldUrl).headers().firstValue("Cache-Control").orElse(""));
         Files.writeString(file, "new!");
         HttpResponse<String> stale = uncached.get(oldUrl);
@@ -131,7 +132,8 @@ class StaticHashCacheTest {
         assertFalse(stale.headers().firstValue("Expires").isPresent());
         String newUrl = staticUrl(uncached, "stale.txt");
         assertNotEquals(oldUrl, newUrl);
-        assertEquals("max-age=315360000, public, immutable",
+        assertEquals(
+                "max-age=315360000, public, immutable",
                 uncached.get(newUrl).headers().firstValue("Cache-Control").orElse(""));
     }
 

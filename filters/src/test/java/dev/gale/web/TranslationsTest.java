@@ -25,10 +25,13 @@ class TranslationsTest {
 
     @BeforeEach
     void writeTheDemoTranslations() throws IOException {
-        Files.writeString(directory.resolve("zh_CN.csv"), "\"Home\",\"首页\"\n"
-                + "\"%(count)d apples\",\"%(count)d 个苹果\",\"plural\"\n"
-                + "\"one apple\",\"一个苹果\",\"singular\"\n"
-                + "\"Sign in\",\"登录\",\"\"\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                directory.resolve("zh_CN.csv"),
+                "\"Home\",\"首页\"\n"
+                        + "\"%(count)d apples\",\"%(count)d 个苹果\",\"plural\"\n"
+                        + "\"one apple\",\"一个苹果\",\"singular\"\n"
+                        + "\"Sign in\",\"登录\",\"\"\n",
+                StandardCharsets.UTF_8);
         demo = Translations.load(directory, "en_US");
     }
 
@@ -104,8 +107,8 @@ class TranslationsTest {
 
     @Test
     void aMissingDirectoryIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Translations.load(directory.resolve("missing"), "en_US"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Translations.load(directory.resolve("missing"), "en_US"));
         assertTrue(e.getMessage().contains("missing"), e::getMessage);
     }
 
@@ -117,59 +120,61 @@ class TranslationsTest {
     }
 
     @ParameterizedTest(name = "zh: {0}")
-    @ValueSource(strings = {
-        "zh-CN,zh;q=0.9",
-        "zh",
-        "zh-TW",
-        "zh-Hans-CN",
-        "ZH-cn",
-        "zh-CN, en;q=0.9",
-        "en;q=0.8, zh;q=0.9",
-        "en;q=0.5,zh-CN;q=0.6,fr;q=1",
-        "fr, zh;q=0.1",
-        "zh;q=0.7, en;q=0.7",
-        "zh-CN;q=0.5, en;q=0.5, en-US;q=0.5",
-        "*, zh;q=0.5",
-        "en;q=0, zh;q=0.001",
-        "de;q=1.0,zh;q=0.3,en;q=0.2",
-        ";, zh-CN",
-    })
+    @ValueSource(
+            strings = {
+                "zh-CN,zh;q=0.9",
+                "zh",
+                "zh-TW",
+                "zh-Hans-CN",
+                "ZH-cn",
+                "zh-CN, en;q=0.9",
+                "en;q=0.8, zh;q=0.9",
+                "en;q=0.5,zh-CN;q=0.6,fr;q=1",
+                "fr, zh;q=0.1",
+                "zh;q=0.7, en;q=0.7",
+                "zh-CN;q=0.5, en;q=0.5, en-US;q=0.5",
+                "*, zh;q=0.5",
+                "en;q=0, zh;q=0.001",
+                "de;q=1.0,zh;q=0.3,en;q=0.2",
+                ";, zh-CN",
+            })
     void zhWinsWhenAZhRangeHasTheHighestQuality(String header) {
         assertEquals("zh_CN", demo.forAcceptLanguage(header).code(), header);
     }
 
     @ParameterizedTest(name = "en: {0}")
-    @ValueSource(strings = {
-        "en",
-        "en-US,en;q=0.9",
-        "en;q=0.9, zh;q=0.8",
-        "en-GB;q=0.6, zh-CN;q=0.5",
-        "en;q=0.7, zh;q=0.7",
-        "en-US;q=0.5, zh;q=0.5",
-        "zh;q=0",
-        "zh;q=0.0, en;q=0.1",
-        "zh-CN;q=0.000",
-        "fr",
-        "fr-FR, de;q=0.9",
-        "*",
-        "*;q=1, zh;q=0",
-        "",
-        "   ",
-        ",,,",
-        ";;;",
-        ";q=0.9",
-        "zh;q=abc",
-        "zh;q=",
-        "zh;q=1.5",
-        "zh;q=-0.5",
-        "zh;q=NaN",
-        "zh CN",
-        "zh!!",
-        "; , zh;q=0",
-        ";;;, zh;q=0",
-        "\"zh\"",
-        "zh-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-    })
+    @ValueSource(
+            strings = {
+                "en",
+                "en-US,en;q=0.9",
+                "en;q=0.9, zh;q=0.8",
+                "en-GB;q=0.6, zh-CN;q=0.5",
+                "en;q=0.7, zh;q=0.7",
+                "en-US;q=0.5, zh;q=0.5",
+                "zh;q=0",
+                "zh;q=0.0, en;q=0.1",
+                "zh-CN;q=0.000",
+                "fr",
+                "fr-FR, de;q=0.9",
+                "*",
+                "*;q=1, zh;q=0",
+                "",
+                "   ",
+                ",,,",
+                ";;;",
+                ";q=0.9",
+                "zh;q=abc",
+                "zh;q=",
+                "zh;q=1.5",
+                "zh;q=-0.5",
+                "zh;q=NaN",
+                "zh CN",
+                "zh!!",
+                "; , zh;q=0",
+                ";;;, zh;q=0",
+                "\"zh\"",
+                "zh-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            })
     void englishOtherwise(String header) {
         assertEquals("en_US", demo.forAcceptLanguage(header).code(), header);
     }

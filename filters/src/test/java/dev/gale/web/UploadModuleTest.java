@@ -61,10 +61,14 @@ class UploadModuleTest {
     void aPathOutsideTheDirectoryIsNotAnUpload() throws Exception {
         Path secret = Files.writeString(elsewhere.resolve("secret.txt"), "do not read");
         try (TestServer server = serve(uploads.toString())) {
-            for (String path : new String[] {secret.toString(), uploads + "/../" + elsewhere.getFileName() + "/secret.txt",
-                    uploads.toString(), "/etc/passwd"}) {
-                HttpResponse<String> response = server.post("/upload",
-                        "file.name=x&file.path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+            for (String path : new String[] {
+                secret.toString(),
+                uploads + "/../" + elsewhere.getFileName() + "/secret.txt",
+                uploads.toString(),
+                "/etc/passwd"
+            }) {
+                HttpResponse<String> response = server.post(
+                        "/upload", "file.name=x&file.path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
                 assertEquals(400, response.statusCode(), path);
                 assertFalse(response.body().contains("do not read"), response::body);
             }

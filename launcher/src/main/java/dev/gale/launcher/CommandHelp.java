@@ -12,12 +12,13 @@ final class CommandHelp {
 
     /** The help of {@code command}, or empty when it is not one. */
     static Optional<String> of(String command) {
-        return Optional.ofNullable(switch (command) {
-            case "config" -> ConfigCommand.help();
-            case "status" -> StatusCommand.help();
-            case "reload" -> ReloadCommand.help();
-            case "rolling-restart" -> RollingRestartCommand.help();
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (command) {
+                    case "config" -> ConfigCommand.help();
+                    case "status" -> StatusCommand.help();
+                    case "reload" -> ReloadCommand.help();
+                    case "rolling-restart" -> RollingRestartCommand.help();
+                    default -> null;
+                });
     }
 }

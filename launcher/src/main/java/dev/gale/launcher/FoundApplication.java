@@ -36,8 +36,11 @@ final class FoundApplication {
                     .or(LaunchedAs::executableWar);
             WebApp webApp = WebApp.open(source, WebApp.parseClassPath(where.get(LauncherOptions.CLASSPATH)));
             try {
-                return new FoundApplication(webApp,
-                        webApp.applicationOptions(where.get(LauncherOptions.APPLICATION).strip()), null);
+                return new FoundApplication(
+                        webApp,
+                        webApp.applicationOptions(
+                                where.get(LauncherOptions.APPLICATION).strip()),
+                        null);
             } catch (StartupException cannotBeMade) {
                 // The application is there but fails in create(): in debug mode the launcher still starts, to show
                 // the error and reload when it is fixed; otherwise the start reports it.

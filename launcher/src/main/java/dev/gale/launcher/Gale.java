@@ -1,8 +1,8 @@
 package dev.gale.launcher;
 
 import dev.gale.launcher.server.ServletContexts;
-import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
+import dev.gale.web.GaleInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**

@@ -2,6 +2,8 @@ package dev.gale.launcher;
 
 import dev.gale.internal.filters.ForwardedRule;
 import dev.gale.internal.filters.TrustedProxies;
+import dev.gale.internal.security.SecretPolicy;
+import dev.gale.internal.security.SignedValue;
 import dev.gale.launcher.options.OptionHelp;
 import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
@@ -10,9 +12,6 @@ import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.launcher.server.AcceptBacklog;
 import dev.gale.launcher.server.ServerConfig;
 import dev.gale.launcher.server.WebApp;
-import dev.gale.internal.security.SecretPolicy;
-import dev.gale.internal.security.SignedValue;
-import dev.gale.web.GaleInitializer;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import java.nio.file.Files;
@@ -41,35 +40,60 @@ final class LauncherOptions {
             Setting.string("logging", "info", "Log level: debug, info, warning, error or none");
     static final Setting<Path> WEBROOT = Setting.path(
             "webroot", "Web application directory to serve, as APP does; none: APP, or the class path's application");
-    static final Setting<String> APPLICATION = Setting.string("application", "",
+    static final Setting<String> APPLICATION = Setting.string(
+            "application",
+            "",
             "ApplicationProvider class to run when there are several; none: the one in META-INF/services");
-    static final Setting<String> CLASSPATH = Setting.string("classpath", "",
+    static final Setting<String> CLASSPATH = Setting.string(
+            "classpath",
+            "",
             "More class directories and jars for the application, separated by " + java.io.File.pathSeparator
                     + ", ahead of WEB-INF's");
     static final Setting<Long> MAX_HEADER_SIZE =
             Setting.size("max_header_size", 16384, "Largest request line and headers in bytes; larger get 431");
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration(
             "idle_timeout", Duration.ofSeconds(30), "Close a connection that sends or reads nothing for this long");
-    static final Setting<Integer> MAX_THREADS = Setting.integer("max_threads", 200,
-            "Most threads running requests; bodies and large static files move without one");
-    static final Setting<Boolean> VIRTUAL_THREADS = Setting.flag("virtual_threads", false,
+    static final Setting<Integer> MAX_THREADS = Setting.integer(
+            "max_threads", 200, "Most threads running requests; bodies and large static files move without one");
+    static final Setting<Boolean> VIRTUAL_THREADS = Setting.flag(
+            "virtual_threads",
+            false,
             "Run requests on virtual threads (Java 21+), with no limit on how many block at once");
-    static final Setting<Integer> PROCESSES = Setting.integer(
-            "processes", 1, "Number of server processes sharing the port; 0 for one per CPU");
+    static final Setting<Integer> PROCESSES =
+            Setting.integer("processes", 1, "Number of server processes sharing the port; 0 for one per CPU");
     static final Setting<Boolean> DISTINCT_PORTS = Setting.flag(
             "distinct_ports", false, "With --processes, give each process its own port: port, port+1, ...");
-    static final Setting<Boolean> REUSE_PORT = Setting.flag(
-            "reuse_port", false, "Bind with SO_REUSEPORT so several launchers can share the port");
-    static final Setting<Integer> BACKLOG = Setting.integer("backlog", AcceptBacklog.systemMaximum(),
+    static final Setting<Boolean> REUSE_PORT =
+            Setting.flag("reuse_port", false, "Bind with SO_REUSEPORT so several launchers can share the port");
+    static final Setting<Integer> BACKLOG = Setting.integer(
+            "backlog",
+            AcceptBacklog.systemMaximum(),
             "Connections the kernel queues before the server accepts them (default: net.core.somaxconn, its cap)");
     static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
             "shutdown_timeout", Duration.ofSeconds(10), "On SIGTERM, how long requests in flight may take to finish");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit (also -h)");
-    static final Setting<Boolean> VERSION = Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
+    static final Setting<Boolean> VERSION =
+            Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
 
-    private static final List<Setting<?>> LAUNCHER = List.of(PORT, ADDRESS, WEBROOT, APPLICATION, CLASSPATH, CONFIG,
-            LOGGING, PROCESSES, DISTINCT_PORTS, REUSE_PORT, BACKLOG, SHUTDOWN_TIMEOUT, MAX_HEADER_SIZE, IDLE_TIMEOUT,
-            MAX_THREADS, VIRTUAL_THREADS, HELP, VERSION);
+    private static final List<Setting<?>> LAUNCHER = List.of(
+            PORT,
+            ADDRESS,
+            WEBROOT,
+            APPLICATION,
+            CLASSPATH,
+            CONFIG,
+            LOGGING,
+            PROCESSES,
+            DISTINCT_PORTS,
+            REUSE_PORT,
+            BACKLOG,
+            SHUTDOWN_TIMEOUT,
+            MAX_HEADER_SIZE,
+            IDLE_TIMEOUT,
+            MAX_THREADS,
+            VIRTUAL_THREADS,
+            HELP,
+            VERSION);
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warning", "error", "none");
 
     private final Options values;
@@ -97,17 +121,18 @@ final class LauncherOptions {
      * @throws StartupException with status 2 and a line naming the option when one is unknown or does not parse, or
      *     when the application declares an option the launcher has too
      */
-    static LauncherOptions parse(List<String> args, Map<String, String> environment,
-            List<Setting<?>> applicationOptions) throws StartupException {
+    static LauncherOptions parse(
+            List<String> args, Map<String, String> environment, List<Setting<?>> applicationOptions)
+            throws StartupException {
         OptionParser parser;
         try {
             parser = new OptionParser(all(applicationOptions));
         } catch (IllegalArgumentException e) {
-            throw StartupException.usage("the application declares " + e.getMessage().replace("two options named ", "--")
-                    + ", which is an option of the launcher; give it another name");
+            throw StartupException.usage(
+                    "the application declares " + e.getMessage().replace("two options named ", "--")
+                            + ", which is an option of the launcher; give it another name");
         }
-        Options values = parser
-                .withEnvironment(environment)
+        Options values = parser.withEnvironment(environment)
                 .withConfigFile(CONFIG, List.of(CONFIG, HELP, VERSION))
                 .withActions(List.of(HELP, VERSION))
                 .parse(args);
@@ -130,8 +155,7 @@ final class LauncherOptions {
      *
      * @throws StartupException when one of these does not parse; the full parse says the same
      */
-    static Options whereTheApplicationIs(List<String> args, Map<String, String> environment)
-            throws StartupException {
+    static Options whereTheApplicationIs(List<String> args, Map<String, String> environment) throws StartupException {
         return new OptionParser(List.of(WEBROOT, APPLICATION, CLASSPATH, CONFIG))
                 .withEnvironment(environment)
                 .withConfigFile(CONFIG, List.of(CONFIG))
@@ -180,7 +204,9 @@ final class LauncherOptions {
             out.append(OptionHelp.rows(applicationOptions, List.of()));
         }
         if (!missing.isEmpty()) {
-            out.append("\nThe application's own options are missing: ").append(missing).append('\n');
+            out.append("\nThe application's own options are missing: ")
+                    .append(missing)
+                    .append('\n');
         }
         out.append("\nA flag alone means true (--debug); --name value works too. Every option can also be set in\n"
                 + "the --config file as name = value, or in the environment as GALE_NAME (upper case).\n");
@@ -229,7 +255,8 @@ final class LauncherOptions {
             return Optional.empty();
         }
         Settings settings = Settings.read(setting -> applicationSettings.get(setting.name()));
-        return Optional.of(new ForwardedRule(TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES)),
+        return Optional.of(new ForwardedRule(
+                TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), settings.get(Settings.TRUSTED_PROXIES)),
                 values.get(Settings.XHEADERS_HOST)));
     }
 
@@ -279,8 +306,20 @@ final class LauncherOptions {
 
     /** What the server is built from, with the application settings as they are now. */
     ServerConfig serverConfig() {
-        return new ServerConfig(address(), port(), reusePort(), values.get(BACKLOG), idleTimeout(), maxHeaderSize(), maxThreads(),
-                virtualThreads(), shutdownTimeout(), autoreload(), xheaders(), application(), applicationSettings);
+        return new ServerConfig(
+                address(),
+                port(),
+                reusePort(),
+                values.get(BACKLOG),
+                idleTimeout(),
+                maxHeaderSize(),
+                maxThreads(),
+                virtualThreads(),
+                shutdownTimeout(),
+                autoreload(),
+                xheaders(),
+                application(),
+                applicationSettings);
     }
 
     /**
@@ -307,9 +346,13 @@ final class LauncherOptions {
         Settings given = Settings.read(setting -> applicationSettings.get(setting.name()));
         try {
             TrustedProxies.parseSetting(Settings.TRUSTED_PROXIES.name(), given.get(Settings.TRUSTED_PROXIES));
-            if (!given.get(Settings.COOKIE_SECRET).isEmpty() || !given.get(Settings.COOKIE_SECRETS).isEmpty()) {
-                SignedValue.fromSettings(given.get(Settings.COOKIE_SECRET), given.get(Settings.COOKIE_SECRETS),
-                        given.get(Settings.KEY_VERSION), given.debug());
+            if (!given.get(Settings.COOKIE_SECRET).isEmpty()
+                    || !given.get(Settings.COOKIE_SECRETS).isEmpty()) {
+                SignedValue.fromSettings(
+                        given.get(Settings.COOKIE_SECRET),
+                        given.get(Settings.COOKIE_SECRETS),
+                        given.get(Settings.KEY_VERSION),
+                        given.debug());
             }
         } catch (IllegalArgumentException e) {
             throw StartupException.usage("--" + e.getMessage());
@@ -318,11 +361,12 @@ final class LauncherOptions {
             throw StartupException.usage("--backlog: " + values.get(BACKLOG) + " is below 1");
         }
         if (maxThreads() < 8) {
-            throw StartupException.usage("--max_threads: " + maxThreads() + " is below 8, which Jetty's own tasks need");
+            throw StartupException.usage(
+                    "--max_threads: " + maxThreads() + " is below 8, which Jetty's own tasks need");
         }
         if (virtualThreads() && !VirtualThreads.areSupported()) {
-            throw StartupException.usage("--virtual_threads: Java " + Runtime.version().feature()
-                    + " has no virtual threads; run Java 21 or later");
+            throw StartupException.usage("--virtual_threads: Java "
+                    + Runtime.version().feature() + " has no virtual threads; run Java 21 or later");
         }
         int processes = values.get(PROCESSES);
         if (processes < 0 || processes > 256) {
@@ -336,8 +380,8 @@ final class LauncherOptions {
             throw StartupException.usage("--distinct_ports needs a --port to count from");
         }
         if (distinctPorts() && port() + processes() - 1 > 65535) {
-            throw StartupException.usage("--distinct_ports: ports " + port() + " to " + (port() + processes() - 1)
-                    + " pass 65535");
+            throw StartupException.usage(
+                    "--distinct_ports: ports " + port() + " to " + (port() + processes() - 1) + " pass 65535");
         }
         if (maxHeaderSize() < 1024 || maxHeaderSize() > 1024 * 1024) {
             throw StartupException.usage("--max_header_size: " + maxHeaderSize() + " is not between 1k and 1m");

@@ -22,7 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,13 +36,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar launcher.jar APP}: serves the Gale WAR or web application directory APP (or, with none, the
- * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several. Also
- * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit status 2 for a bad option, 1 when the
+ * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several.
+ * Also
+ * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit
+ * status 2 for a bad option, 1 when the
  * server cannot start.
  */
 public final class Main {
-    private static final List<String> GALE_LOGGERS =
-            List.of("gale", "gale.access", "gale.application", "gale.general");
+    private static final List<String> GALE_LOGGERS = List.of("gale", "gale.access", "gale.application", "gale.general");
 
     private Main() {}
 
@@ -72,26 +72,29 @@ public final class Main {
         if (!arguments.isEmpty()) {
             List<String> rest = arguments.subList(1, arguments.size());
             String command = arguments.get(0);
-            if (CommandHelp.of(command).isPresent() && (rest.contains("--help") || rest.contains("-h"))
-                    && !(command.equals("config") && !rest.isEmpty() && !rest.get(0).startsWith("-"))) {
+            if (CommandHelp.of(command).isPresent()
+                    && (rest.contains("--help") || rest.contains("-h"))
+                    && !(command.equals("config")
+                            && !rest.isEmpty()
+                            && !rest.get(0).startsWith("-"))) {
                 out.print(CommandHelp.of(command).get());
                 return 0;
             }
             switch (command) {
-  case "config" -> {
-return ConfigCommand.run(rest, out, err);
-}
-  case "status" -> {
-return StatusCommand.run(rest, out, err);
-}
-  case "reload" -> {
-return ReloadCommand.run(rest, out, err);
-}
-  case "rolling-restart" -> {
-return RollingRestartCommand.run(rest, out, err);
-}
-  default -> {}
-}
+                case "config" -> {
+                    return ConfigCommand.run(rest, out, err);
+                }
+                case "status" -> {
+                    return StatusCommand.run(rest, out, err);
+                }
+                case "reload" -> {
+                    return ReloadCommand.run(rest, out, err);
+                }
+                case "rolling-restart" -> {
+                    return RollingRestartCommand.run(rest, out, err);
+                }
+                default -> {}
+            }
         }
         Optional<Path> app = Optional.empty();
         List<String> optionArguments = arguments;
@@ -141,8 +144,13 @@ return RollingRestartCommand.run(rest, out, err);
         return serve(options, webApp, supervised, randomSecret, out, err);
     }
 
-    private static int serve(LauncherOptions options, WebApp app, boolean supervised, boolean randomSecret,
-            PrintStream out, PrintStream err) {
+    private static int serve(
+            LauncherOptions options,
+            WebApp app,
+            boolean supervised,
+            boolean randomSecret,
+            PrintStream out,
+            PrintStream err) {
         GaleServer server;
         try {
             server = new GaleServer(options.serverConfig(), app);
@@ -154,14 +162,16 @@ return RollingRestartCommand.run(rest, out, err);
         if (randomSecret && !supervised) {
             warnRandomSecret();
         }
-        RunFile runFile = new RunFile(ProcessHandle.current().pid(), options.address(), server.port(),
+        RunFile runFile = new RunFile(
+                ProcessHandle.current().pid(),
+                options.address(),
+                server.port(),
                 List.of(new RunFile.Member(ProcessHandle.current().pid(), server.port(), server.adminPort())));
         if (!supervised) {
             try {
                 runFile.write();
             } catch (IOException e) {
-                LoggerFactory.getLogger("gale.general").warn("Cannot write {}: {}", runFile.path(),
-                        e.toString());
+                LoggerFactory.getLogger("gale.general").warn("Cannot write {}: {}", runFile.path(), e.toString());
             }
         }
         OpenFiles.check(LoggerFactory.getLogger("gale.general"));
@@ -170,15 +180,20 @@ return RollingRestartCommand.run(rest, out, err);
             out.println("Gale admin on 127.0.0.1:" + server.adminPort());
             stopWhenParentDies(server);
         }
-        out.println("Gale ready on " + server.url() + " (pid " + ProcessHandle.current().pid() + ", open files "
-                + OpenFiles.limit() + ")");
+        out.println("Gale ready on " + server.url() + " (pid "
+                + ProcessHandle.current().pid() + ", open files " + OpenFiles.limit() + ")");
         out.flush();
         return RUNNING;
     }
 
     /** Several processes, or one that autoreload replaces when the code changes: child JVMs of this launcher. */
-    private static int supervise(LauncherOptions options, WebApp app, List<String> arguments, boolean randomSecret,
-            PrintStream out, PrintStream err) {
+    private static int supervise(
+            LauncherOptions options,
+            WebApp app,
+            List<String> arguments,
+            boolean randomSecret,
+            PrintStream out,
+            PrintStream err) {
         if (options.port() != 0 && !options.reusePort()) {
             Optional<String> taken = portTaken(options.address(), options.port());
             if (taken.isPresent()) {
@@ -189,7 +204,8 @@ return RollingRestartCommand.run(rest, out, err);
         Map<String, String> childEnvironment = new HashMap<>();
         childEnvironment.put(Supervisor.SUPERVISED, "1");
         if (randomSecret) {
-            childEnvironment.put(Settings.COOKIE_SECRET.environmentVariable(),
+            childEnvironment.put(
+                    Settings.COOKIE_SECRET.environmentVariable(),
                     options.applicationSettings().get(Settings.COOKIE_SECRET.name()));
             warnRandomSecret();
         }
@@ -202,15 +218,26 @@ return RollingRestartCommand.run(rest, out, err);
             LoggerFactory.getLogger("gale.general").error("Cannot find a free port: {}", e.toString());
             return StartupException.FAILURE;
         }
-        String host = options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost"
-                : options.address();
-        GroupPlan plan = new GroupPlan(options.processes(), port, options.distinctPorts(), options.address(), host,
-                options.shutdownTimeout(), ManagementFactory.getRuntimeMXBean().getInputArguments(), arguments,
+        String host =
+                options.address().isEmpty() || options.address().equals("0.0.0.0") ? "localhost" : options.address();
+        GroupPlan plan = new GroupPlan(
+                options.processes(),
+                port,
+                options.distinctPorts(),
+                options.address(),
+                host,
+                options.shutdownTimeout(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                arguments,
                 childEnvironment);
         try {
             if (options.autoreload()) {
-                Reloader reloader = new Reloader(plan, Reloader.codePaths(LaunchedAs.classPath(), app.watched()),
-                        options.serveTraceback(), out, err);
+                Reloader reloader = new Reloader(
+                        plan,
+                        Reloader.codePaths(LaunchedAs.classPath(), app.watched()),
+                        options.serveTraceback(),
+                        out,
+                        err);
                 Signals.on("TERM", reloader::stop);
                 Signals.on("INT", reloader::stop);
                 return reloader.run();
@@ -234,9 +261,11 @@ return RollingRestartCommand.run(rest, out, err);
     private static void stopOnSignals(GaleServer server, RunFile runFile) {
         Signals.on("HUP", () -> {
             if (runFile != null) {
-                LoggerFactory.getLogger("gale.general").warn("SIGHUP ignored: a single process cannot replace "
-                        + "itself, so it keeps serving; start it with --processes=2 or more to restart on SIGHUP, "
-                        + "or restart it with its process manager");
+                LoggerFactory.getLogger("gale.general")
+                        .warn("SIGHUP ignored: a single process cannot replace "
+                                + "itself, so it keeps serving; start it with --processes=2 or more to restart on "
+                                + "SIGHUP, "
+                                + "or restart it with its process manager");
             }
         });
         AtomicInteger interrupts = new AtomicInteger();
@@ -260,9 +289,12 @@ return RollingRestartCommand.run(rest, out, err);
     /** Handles {@code signal}, or says in the log what will not work when the process was started ignoring it. */
     private static void onSignal(String signal, Runnable action, String consequence) {
         if (!Signals.on(signal, action)) {
-            LoggerFactory.getLogger("gale.general").warn("SIG{} is ignored in this process, as nohup and some shells "
-                    + "leave it: {}; start the launcher without them (a process manager, or setsid)", signal,
-                    consequence);
+            LoggerFactory.getLogger("gale.general")
+                    .warn(
+                            "SIG{} is ignored in this process, as nohup and some shells "
+                                    + "leave it: {}; start the launcher without them (a process manager, or setsid)",
+                            signal,
+                            consequence);
         }
     }
 
@@ -271,18 +303,20 @@ return RollingRestartCommand.run(rest, out, err);
      * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish.
      */
     private static void stopWhenParentDies(GaleServer server) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the supervisor writes nothing; only the end of the stream matters
-                }
-            } catch (IOException e) {
-                // the pipe broke: the supervisor is gone
-            }
-            LoggerFactory.getLogger("gale.general").warn("The supervisor is gone; stopping");
-            server.stop();
-            System.exit(0);
-        }, "gale-parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the supervisor writes nothing; only the end of the stream matters
+                        }
+                    } catch (IOException e) {
+                        // the pipe broke: the supervisor is gone
+                    }
+                    LoggerFactory.getLogger("gale.general").warn("The supervisor is gone; stopping");
+                    server.stop();
+                    System.exit(0);
+                },
+                "gale-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -303,8 +337,8 @@ return RollingRestartCommand.run(rest, out, err);
             return Optional.empty();
         } catch (IOException e) {
             String where = (address.isEmpty() ? "" : address + ":") + port;
-            return Optional.of("port " + where + " is already in use; stop the other server or choose another with "
-                    + "--port");
+            return Optional.of(
+                    "port " + where + " is already in use; stop the other server or choose another with " + "--port");
         }
     }
 

@@ -42,7 +42,9 @@ class LauncherOptionsTest {
     void valuesMayFollowAnEqualsSignOrTheNextArgument() throws StartupException {
         assertEquals(9000, parse(Map.of(), "--port=9000").port());
         assertEquals(9001, parse(Map.of(), "--port", "9001").port());
-        assertEquals("127.0.0.1", parse(Map.of(), "--address", "127.0.0.1", "--port=1").address());
+        assertEquals(
+                "127.0.0.1",
+                parse(Map.of(), "--address", "127.0.0.1", "--port=1").address());
     }
 
     @Test
@@ -55,18 +57,27 @@ class LauncherOptionsTest {
 
     @Test
     void dashesAndUnderscoresAreTheSame() throws StartupException {
-        assertEquals(Map.of("serve_traceback", "true"), parse(Map.of(), "--serve-traceback").applicationSettings());
+        assertEquals(
+                Map.of("serve_traceback", "true"),
+                parse(Map.of(), "--serve-traceback").applicationSettings());
     }
 
     @Test
-    void theApplicationClassComesFromTheCommandLineTheEnvironmentOrTheConfigFile(@org.junit.jupiter.api.io.TempDir
-            Path directory) throws Exception {
+    void theApplicationClassComesFromTheCommandLineTheEnvironmentOrTheConfigFile(
+            @org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
         assertEquals("", LauncherOptions.parse(List.of(), Map.of()).application());
-        assertEquals("a.Env", LauncherOptions.parse(List.of(), Map.of("GALE_APPLICATION", "a.Env")).application());
-        assertEquals("a.Line", LauncherOptions.parse(List.of("--application=a.Line"),
-                Map.of("GALE_APPLICATION", "a.Env")).application());
+        assertEquals(
+                "a.Env",
+                LauncherOptions.parse(List.of(), Map.of("GALE_APPLICATION", "a.Env"))
+                        .application());
+        assertEquals(
+                "a.Line",
+                LauncherOptions.parse(List.of("--application=a.Line"), Map.of("GALE_APPLICATION", "a.Env"))
+                        .application());
         Path config = Files.writeString(directory.resolve("gale.conf"), "application = a.File\n");
-        assertEquals("a.File", LauncherOptions.parse(List.of("--config=" + config), Map.of()).application());
+        assertEquals(
+                "a.File",
+                LauncherOptions.parse(List.of("--config=" + config), Map.of()).application());
         assertTrue(LauncherOptions.helpText().contains("\n  --application=STRING"), LauncherOptions.helpText());
     }
 
@@ -122,8 +133,14 @@ class LauncherOptionsTest {
         assertEquals(7100, fromFile.port());
         assertEquals("127.0.0.1", fromFile.address());
         assertEquals(Map.of("debug", "true"), fromFile.applicationSettings());
-        assertEquals(7200, parse(Map.of("GALE_PORT", "7200"), "--config", config.toString()).port());
-        assertEquals(7300, parse(Map.of("GALE_PORT", "7200"), "--config=" + config, "--port=7300").port());
+        assertEquals(
+                7200,
+                parse(Map.of("GALE_PORT", "7200"), "--config", config.toString())
+                        .port());
+        assertEquals(
+                7300,
+                parse(Map.of("GALE_PORT", "7200"), "--config=" + config, "--port=7300")
+                        .port());
     }
 
     @Test
@@ -145,11 +162,18 @@ class LauncherOptionsTest {
 
     @Test
     void helpListsEveryOptionWithItsDefault() throws StartupException {
-        assertTrue(parse(Map.of(), "--help", "--port=nonsense-is-ignored-after-help").helpRequested());
+        assertTrue(parse(Map.of(), "--help", "--port=nonsense-is-ignored-after-help")
+                .helpRequested());
         String help = LauncherOptions.helpText();
         for (String line : List.of(
-                "--port=INT", "(default: 8888)", "--address=STRING", "--debug ", "--serve_traceback ", "--config=PATH",
-                "--logging=STRING", "--help ")) {
+                "--port=INT",
+                "(default: 8888)",
+                "--address=STRING",
+                "--debug ",
+                "--serve_traceback ",
+                "--config=PATH",
+                "--logging=STRING",
+                "--help ")) {
             assertTrue(help.contains(line), () -> "help lacks " + line + ":\n" + help);
         }
         assertFalse(help.contains("null"), help);
@@ -165,15 +189,18 @@ class LauncherOptionsTest {
     void theApplicationsOptionsAreReadFromEverySourceAndPassedOnAsSettings() throws Exception {
         Setting<Integer> workers = Setting.integer("workers", 4, "Worker threads");
         Setting<String> dataDir = Setting.string("data_dir", "/var/lib/app", "Where the data lives");
-        LauncherOptions options = LauncherOptions.parse(List.of("--workers=8"), Map.of("GALE_DATA_DIR", "/srv"),
-                List.of(workers, dataDir));
+        LauncherOptions options = LauncherOptions.parse(
+                List.of("--workers=8"), Map.of("GALE_DATA_DIR", "/srv"), List.of(workers, dataDir));
         assertEquals(Map.of("workers", "8", "data_dir", "/srv"), options.applicationSettings());
-        StartupException bad = assertThrows(StartupException.class,
+        StartupException bad = assertThrows(
+                StartupException.class,
                 () -> LauncherOptions.parse(List.of("--workers=many"), Map.of(), List.of(workers)));
         assertEquals("--workers: \"many\" is not an integer", bad.getMessage());
-        StartupException clash = assertThrows(StartupException.class, () -> LauncherOptions.parse(List.of(), Map.of(),
-                List.of(Setting.integer("port", 1, "mine"))));
-        assertEquals("the application declares --port, which is an option of the launcher; give it another name",
+        StartupException clash = assertThrows(
+                StartupException.class,
+                () -> LauncherOptions.parse(List.of(), Map.of(), List.of(Setting.integer("port", 1, "mine"))));
+        assertEquals(
+                "the application declares --port, which is an option of the launcher; give it another name",
                 clash.getMessage());
         String help = LauncherOptions.helpText(List.of(workers), "");
         assertTrue(help.contains("\nOptions of the application:\n  --workers=INT"), help);
@@ -182,10 +209,14 @@ class LauncherOptionsTest {
     @Test
     void whereTheApplicationIsPassesOverOptionsNotYetKnown() throws Exception {
         Path config = Files.writeString(dir.resolve("gale.conf"), "data_dir = /x\napplication = a.File\n");
-        assertEquals("a.File", LauncherOptions.whereTheApplicationIs(
-                List.of("--data_dir", "/srv", "--verbose", "--config=" + config), Map.of())
-                .get(LauncherOptions.APPLICATION));
-        assertEquals("a.Line", LauncherOptions.whereTheApplicationIs(
-                List.of("--workers", "3", "--application", "a.Line"), Map.of()).get(LauncherOptions.APPLICATION));
+        assertEquals(
+                "a.File",
+                LauncherOptions.whereTheApplicationIs(
+                                List.of("--data_dir", "/srv", "--verbose", "--config=" + config), Map.of())
+                        .get(LauncherOptions.APPLICATION));
+        assertEquals(
+                "a.Line",
+                LauncherOptions.whereTheApplicationIs(List.of("--workers", "3", "--application", "a.Line"), Map.of())
+                        .get(LauncherOptions.APPLICATION));
     }
 }

@@ -2,22 +2,21 @@ package dev.gale.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gale.internal.filters.XheadersCases;
 import dev.gale.internal.filters.XheadersCases.Case;
 import dev.gale.internal.filters.XheadersCases.Header;
 import dev.gale.internal.filters.XheadersCases.Seen;
-import dev.gale.internal.filters.XheadersCases;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.server.GaleServer;
 import dev.gale.launcher.server.WebApp;
-import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
 import dev.gale.web.ApplicationProvider;
+import dev.gale.web.GaleInitializer;
 import dev.gale.web.RequestHandler;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,33 +95,40 @@ class TrustedProxyCustomizerTest {
 
     @Test
     void withoutXheadersEveryForwardedHeaderIsIgnored() {
-        Seen seen = probe(server("--address=127.0.0.1", "--trusted_proxies=127.0.0.1/32", "--xheaders_host"), List.of(
-                new Header("X-Real-IP", "203.0.113.9"),
-                new Header("X-Forwarded-For", "198.51.100.7"),
-                new Header("X-Scheme", "https"),
-                new Header("X-Forwarded-Host", "app.example")));
+        Seen seen = probe(
+                server("--address=127.0.0.1", "--trusted_proxies=127.0.0.1/32", "--xheaders_host"),
+                List.of(
+                        new Header("X-Real-IP", "203.0.113.9"),
+                        new Header("X-Forwarded-For", "198.51.100.7"),
+                        new Header("X-Scheme", "https"),
+                        new Header("X-Forwarded-Host", "app.example")));
         assertEquals(new Seen("127.0.0.1", "http", "gale.test", false), seen);
     }
 
     @Test
     void theDefaultTrustsLoopback() {
-        Seen seen = probe(server("--address=127.0.0.1", "--xheaders"),
+        Seen seen = probe(
+                server("--address=127.0.0.1", "--xheaders"),
                 List.of(new Header("X-Real-IP", "203.0.113.9"), new Header("X-Scheme", "https")));
         assertEquals(new Seen("203.0.113.9", "https", "gale.test", true), seen);
     }
 
     @Test
     void anIpv6LoopbackPeerIsTrustedByDefault() {
-        Seen seen = probe(server("--address=::1", "--xheaders"),
+        Seen seen = probe(
+                server("--address=::1", "--xheaders"),
                 List.of(new Header("X-Real-IP", "203.0.113.9"), new Header("X-Scheme", "https")));
         assertEquals(new Seen("203.0.113.9", "https", "gale.test", true), seen);
     }
 
     @Test
     void anIpv6PeerOutsideTheRangesIsNotBelieved() throws Exception {
-        Seen seen = probe(server("--address=::1", "--xheaders", "--trusted_proxies=127.0.0.0/8,2001:db8::/32"),
+        Seen seen = probe(
+                server("--address=::1", "--xheaders", "--trusted_proxies=127.0.0.0/8,2001:db8::/32"),
                 List.of(new Header("X-Real-IP", "203.0.113.9"), new Header("X-Scheme", "https")));
-        assertEquals(InetAddress.getAllByName("::1")[0], InetAddress.getAllByName(seen.remoteIp().replaceAll("[\\[\\]]", ""))[0],
+        assertEquals(
+                InetAddress.getAllByName("::1")[0],
+                InetAddress.getAllByName(seen.remoteIp().replaceAll("[\\[\\]]", ""))[0],
                 seen.remoteIp());
         assertEquals("http", seen.protocol());
     }

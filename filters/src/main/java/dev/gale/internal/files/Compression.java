@@ -5,9 +5,16 @@ import java.util.Locale;
 
 /** Which responses are worth compressing, and whether a client accepts a content coding. */
 public final class Compression {
-    private static final List<String> COMPRESSIBLE_PREFIXES = List.of("text/", "application/json",
-            "application/javascript", "application/xml", "application/xhtml+xml", "application/atom+xml",
-            "application/manifest+json", "image/svg+xml", "application/wasm");
+    private static final List<String> COMPRESSIBLE_PREFIXES = List.of(
+            "text/",
+            "application/json",
+            "application/javascript",
+            "application/xml",
+            "application/xhtml+xml",
+            "application/atom+xml",
+            "application/manifest+json",
+            "image/svg+xml",
+            "application/wasm");
 
     private Compression() {}
 

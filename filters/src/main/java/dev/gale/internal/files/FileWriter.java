@@ -30,8 +30,13 @@ final class FileWriter implements WriteListener {
     private long written;
     private boolean done;
 
-    private FileWriter(AsyncContext async, HttpServletRequest request, ServletOutputStream out, FileChannel file,
-            long offset, long length) {
+    private FileWriter(
+            AsyncContext async,
+            HttpServletRequest request,
+            ServletOutputStream out,
+            FileChannel file,
+            long offset,
+            long length) {
         this.async = async;
         this.request = request;
         this.out = out;

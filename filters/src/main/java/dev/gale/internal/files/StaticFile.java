@@ -36,8 +36,14 @@ final class StaticFile {
     private volatile ByteBuffer direct;
     private volatile long checkedAt = System.nanoTime();
 
-    private StaticFile(ConfinedRoot root, Path path, BasicFileAttributes attributes, String hash, String contentType,
-            byte[] content) throws IOException {
+    private StaticFile(
+            ConfinedRoot root,
+            Path path,
+            BasicFileAttributes attributes,
+            String hash,
+            String contentType,
+            byte[] content)
+            throws IOException {
         this.path = path;
         this.fileKey = attributes.fileKey();
         this.size = attributes.size();
@@ -54,8 +60,9 @@ final class StaticFile {
      * Reads {@code path}, which {@code root} allows and found with {@code attributes}, once: hashes it and keeps its
      * bytes when {@code keepContent}. Its precompressed siblings count only where {@code root} allows them too.
      */
-    static StaticFile read(ConfinedRoot root, Path path, BasicFileAttributes attributes, String contentType,
-            boolean keepContent) throws IOException {
+    static StaticFile read(
+            ConfinedRoot root, Path path, BasicFileAttributes attributes, String contentType, boolean keepContent)
+            throws IOException {
         long size = attributes.size();
         MessageDigest sha256 = sha256();
         ByteArrayOutputStream kept = keepContent ? new ByteArrayOutputStream((int) size) : null;
@@ -78,9 +85,11 @@ final class StaticFile {
      */
     boolean isUnchanged() throws IOException {
         Optional<BasicFileAttributes> now = ConfinedRoot.unchanged(path, fileKey);
-        return now.isPresent() && now.get().size() == size
+        return now.isPresent()
+                && now.get().size() == size
                 && now.get().lastModifiedTime().toMillis() == lastModifiedMillis
-                && (brotli == null || brotli.isUnchanged()) && (gzip == null || gzip.isUnchanged());
+                && (brotli == null || brotli.isUnchanged())
+                && (gzip == null || gzip.isUnchanged());
     }
 
     /** Records that the file on disk was just found unchanged. */
@@ -128,7 +137,10 @@ final class StaticFile {
         }
         ByteBuffer buffer = direct;
         if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(content.length).put(content).flip().asReadOnlyBuffer();
+            buffer = ByteBuffer.allocateDirect(content.length)
+                    .put(content)
+                    .flip()
+                    .asReadOnlyBuffer();
             direct = buffer;
         }
         return buffer;
@@ -165,7 +177,9 @@ final class StaticFile {
 
     private static Sibling sibling(ConfinedRoot root, Path path, String suffix) throws IOException {
         Path candidate = path.resolveSibling(path.getFileName() + suffix);
-        return root.regularFile(candidate).map(found -> new Sibling(candidate, found.fileKey())).orElse(null);
+        return root.regularFile(candidate)
+                .map(found -> new Sibling(candidate, found.fileKey()))
+                .orElse(null);
     }
 
     /** A precompressed file beside this one, as the root's rule found it. */

@@ -33,7 +33,9 @@ public final class StaticFileServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String relative = path.startsWith(files.urlPrefix()) ? path.substring(files.urlPrefix().length()) : path.substring(1);
+        String relative = path.startsWith(files.urlPrefix())
+                ? path.substring(files.urlPrefix().length())
+                : path.substring(1);
         files.serve(relative, request, response);
     }
 }

@@ -31,6 +31,7 @@ public final class StaticFiles {
     private static final long KEEP_CONTENT_UP_TO = 256 * 1024;
     /** How long a cached file is trusted before its size and time are checked again. */
     private static final long RECHECK_NANOS = 1_000_000_000L;
+
     private static final long KEEP_CONTENT_IN_ALL = 64L * 1024 * 1024;
 
     private final ConfinedRoot confined;
@@ -131,7 +132,11 @@ public final class StaticFiles {
             if (attributes.isEmpty()) {
                 return Optional.empty();
             }
-            StaticFile fresh = StaticFile.read(confined, path, attributes.get(), ContentTypes.of(relative, context),
+            StaticFile fresh = StaticFile.read(
+                    confined,
+                    path,
+                    attributes.get(),
+                    ContentTypes.of(relative, context),
                     keep(attributes.get().size()));
             if (cache) {
                 StaticFile replaced = files.put(relative, fresh);

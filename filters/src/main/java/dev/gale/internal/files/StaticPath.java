@@ -35,8 +35,8 @@ public final class StaticPath {
         } catch (InvalidPathException e) {
             // not a path on disk either
         }
-        throw new IllegalArgumentException(setting + ": \"" + value
-                + "\" is neither a directory of the web application nor a directory on disk");
+        throw new IllegalArgumentException(
+                setting + ": \"" + value + "\" is neither a directory of the web application nor a directory on disk");
     }
 
     /**
@@ -60,8 +60,12 @@ public final class StaticPath {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (decoded.startsWith("/") || decoded.endsWith("/") || decoded.indexOf('\\') >= 0
-                || decoded.indexOf('\0') >= 0 || decoded.indexOf('\uFFFD') >= 0 || decoded.indexOf(':') >= 0) {
+        if (decoded.startsWith("/")
+                || decoded.endsWith("/")
+                || decoded.indexOf('\\') >= 0
+                || decoded.indexOf('\0') >= 0
+                || decoded.indexOf('\uFFFD') >= 0
+                || decoded.indexOf(':') >= 0) {
             return Optional.empty();
         }
         for (String segment : decoded.split("/", -1)) {

@@ -87,7 +87,10 @@ final class StaticResponse {
         }
     }
 
-    /** {@code If-None-Match} decides when present (any of this file's tags, weak or strong, or *); else {@code If-Modified-Since}. */
+    /**
+     * {@code If-None-Match} decides when present (any of this file's tags, weak or strong, or *); else {@code
+     * If-Modified-Since}.
+     */
     private boolean notModified() {
         String ifNoneMatch = request.getHeader("If-None-Match");
         if (ifNoneMatch != null) {
@@ -141,7 +144,8 @@ final class StaticResponse {
                 out.write(content);
             }
         } else if (Boolean.TRUE.equals(request.getAttribute("org.apache.tomcat.sendfile.support"))) {
-            request.setAttribute("org.apache.tomcat.sendfile.filename", file.path().toString());
+            request.setAttribute(
+                    "org.apache.tomcat.sendfile.filename", file.path().toString());
             request.setAttribute("org.apache.tomcat.sendfile.start", 0L);
             request.setAttribute("org.apache.tomcat.sendfile.end", file.size());
         } else {

@@ -1,10 +1,10 @@
 package dev.gale.internal.filters;
 
 import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,8 +43,14 @@ public final class AccessLogFilter extends HttpFilter {
         }
         boolean error = request.getDispatcherType() == DispatcherType.ERROR;
         Object uri = error ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
-        String line = appendMessage(new StringBuilder(96), status, request.getMethod(), String.valueOf(uri),
-                error ? null : request.getQueryString(), request.getRemoteAddr(), System.nanoTime() - startNanos)
+        String line = appendMessage(
+                        new StringBuilder(96),
+                        status,
+                        request.getMethod(),
+                        String.valueOf(uri),
+                        error ? null : request.getQueryString(),
+                        request.getRemoteAddr(),
+                        System.nanoTime() - startNanos)
                 .toString();
         if (status < 400) {
             LOG.info(line);
@@ -60,14 +66,24 @@ public final class AccessLogFilter extends HttpFilter {
      * client sent it, not decoded, and {@code query} is null when there is none. A container that writes its access
      * log itself, as the launcher does, uses this for the same lines.
      */
-    public static StringBuilder appendMessage(StringBuilder line, int status, String method, String path, String query,
-            String remoteAddress, long elapsedNanos) {
+    public static StringBuilder appendMessage(
+            StringBuilder line,
+            int status,
+            String method,
+            String path,
+            String query,
+            String remoteAddress,
+            long elapsedNanos) {
         long micros = elapsedNanos / 1000;
         line.append(status).append(' ').append(method).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }
-        line.append(" (").append(remoteAddress).append(") ").append(micros / 1000).append('.');
+        line.append(" (")
+                .append(remoteAddress)
+                .append(") ")
+                .append(micros / 1000)
+                .append('.');
         long hundredths = micros % 1000 / 10;
         if (hundredths < 10) {
             line.append('0');
@@ -91,8 +107,10 @@ public final class AccessLogFilter extends HttpFilter {
         @Override
         public void onComplete(AsyncEvent event) {
             HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
-            log(ClientAbort.loggedStatus(request, ((HttpServletResponse) event.getSuppliedResponse()).getStatus()),
-                    request, start);
+            log(
+                    ClientAbort.loggedStatus(request, ((HttpServletResponse) event.getSuppliedResponse()).getStatus()),
+                    request,
+                    start);
         }
 
         @Override

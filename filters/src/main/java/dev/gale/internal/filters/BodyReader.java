@@ -25,8 +25,13 @@ final class BodyReader implements ReadListener {
     private final SlowClient pace = new SlowClient();
     private boolean done;
 
-    private BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response,
-            ServletInputStream in, BufferedBody body, long limit) {
+    private BodyReader(
+            AsyncContext async,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ServletInputStream in,
+            BufferedBody body,
+            long limit) {
         this.async = async;
         this.request = request;
         this.response = response;

@@ -47,7 +47,8 @@ final class BufferedBody {
             }
         } else {
             if (memorySize + length > memory.length) {
-                memory = Arrays.copyOf(memory, Math.min(MEMORY_LIMIT, Math.max(memory.length * 2, memorySize + length)));
+                memory =
+                        Arrays.copyOf(memory, Math.min(MEMORY_LIMIT, Math.max(memory.length * 2, memorySize + length)));
             }
             System.arraycopy(bytes, 0, memory, memorySize, length);
             memorySize += length;

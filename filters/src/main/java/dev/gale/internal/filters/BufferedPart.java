@@ -19,8 +19,8 @@ final class BufferedPart implements Part {
     private final long offset;
     private final long size;
 
-    private BufferedPart(Map<String, String> headers, String name, String filename, BufferedBody body, long offset,
-            long size) {
+    private BufferedPart(
+            Map<String, String> headers, String name, String filename, BufferedBody body, long offset, long size) {
         this.headers = headers;
         this.name = name;
         this.filename = filename;
@@ -31,8 +31,8 @@ final class BufferedPart implements Part {
 
     static BufferedPart of(Map<String, String> headers, BufferedBody body, long offset, long size) {
         Map<String, String> disposition = HeaderParameters.of(headers.getOrDefault("content-disposition", ""));
-        return new BufferedPart(headers, disposition.getOrDefault("name", ""), disposition.get("filename"), body,
-                offset, size);
+        return new BufferedPart(
+                headers, disposition.getOrDefault("name", ""), disposition.get("filename"), body, offset, size);
     }
 
     @Override

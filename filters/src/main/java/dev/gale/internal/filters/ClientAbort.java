@@ -43,7 +43,11 @@ public final class ClientAbort {
     /** Marks the request's response as cut short by its client, with one line at DEBUG. */
     public static void record(HttpServletRequest request, Throwable failure) {
         request.setAttribute(ATTRIBUTE, true);
-        LOG.debug("The client went away during {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
+        LOG.debug(
+                "The client went away during {} {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                failure.toString());
     }
 
     /** The status for the access line: {@value #STATUS} when the client went away, else {@code status}. */

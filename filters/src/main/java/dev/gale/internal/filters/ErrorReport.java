@@ -19,11 +19,20 @@ import java.util.Set;
 public final class ErrorReport {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> FRAMEWORK = List.of("dev.gale.web.", "dev.gale.internal.", "dev.gale.launcher.");
-    private static final List<String> CONTAINER = List.of("java.", "javax.", "jdk.", "sun.", "jakarta.",
-            "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
-            "com.github.mustachejava.", "org.slf4j.");
-    private static final Set<String> MASKED = Set.of("cookie", "authorization", "proxy-authorization", "x-xsrftoken",
-            "x-csrftoken");
+    private static final List<String> CONTAINER = List.of(
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "jakarta.",
+            "org.eclipse.jetty.",
+            "org.apache.catalina.",
+            "org.apache.coyote.",
+            "org.apache.tomcat.",
+            "com.github.mustachejava.",
+            "org.slf4j.");
+    private static final Set<String> MASKED =
+            Set.of("cookie", "authorization", "proxy-authorization", "x-xsrftoken", "x-csrftoken");
 
     private ErrorReport() {}
 
@@ -40,7 +49,11 @@ public final class ErrorReport {
      * request id and nothing about the error.
      */
     public static Page page(
-            int status, String reason, Throwable error, HttpServletRequest request, String requestId,
+            int status,
+            String reason,
+            Throwable error,
+            HttpServletRequest request,
+            String requestId,
             boolean serveTraceback) {
         if (!serveTraceback) {
             return new Page(ErrorPage.HTML, ErrorPage.html(status, reason, requestId));
@@ -79,11 +92,18 @@ public final class ErrorReport {
     /** The debug page as HTML, every value escaped. */
     private static String debugHtml(Throwable error, HttpServletRequest request, String requestId) {
         StringBuilder out = debugHead(error.getClass().getSimpleName());
-        out.append("<h1>500: Internal Server Error</h1><p>Request id: ").append(requestId).append("</p><pre>");
+        out.append("<h1>500: Internal Server Error</h1><p>Request id: ")
+                .append(requestId)
+                .append("</p><pre>");
         appendChain(error, out, true);
-        out.append("</pre><h2>Request</h2><pre>").append(Html.escape(requestLine(request))).append('\n');
+        out.append("</pre><h2>Request</h2><pre>")
+                .append(Html.escape(requestLine(request)))
+                .append('\n');
         for (String name : Collections.list(request.getHeaderNames())) {
-            out.append(Html.escape(name)).append(": ").append(Html.escape(headerValue(request, name))).append('\n');
+            out.append(Html.escape(name))
+                    .append(": ")
+                    .append(Html.escape(headerValue(request, name)))
+                    .append('\n');
         }
         out.append("</pre><p>This page shows because serve_traceback (or debug) is on; turn it off in production."
                 + "</p></body></html>");
@@ -100,7 +120,9 @@ public final class ErrorReport {
             return ErrorPage.html(500, title);
         }
         StringBuilder out = debugHead(title);
-        out.append("<h1>500: ").append(title).append("</h1>")
+        out.append("<h1>500: ")
+                .append(title)
+                .append("</h1>")
                 .append("<p>Gale keeps watching; the next change that starts reloads it.</p><pre>");
         log.forEach(line -> out.append(Html.escape(line)).append('\n'));
         return out.append("</pre></body></html>").toString();
@@ -124,11 +146,15 @@ public final class ErrorReport {
             for (StackTraceElement frame : e.getStackTrace()) {
                 String line = "    at " + frame;
                 if (html) {
-                    out.append("<span class=\"").append(kind(frame.getClassName())).append("\">")
-                            .append(Html.escape(line)).append("</span>\n");
+                    out.append("<span class=\"")
+                            .append(kind(frame.getClassName()))
+                            .append("\">")
+                            .append(Html.escape(line))
+                            .append("</span>\n");
                 } else {
                     out.append(kind(frame.getClassName()).equals("app") ? "  > " : "    ")
-                            .append(line.strip()).append('\n');
+                            .append(line.strip())
+                            .append('\n');
                 }
             }
             heading = "Caused by: ";
@@ -157,7 +183,8 @@ public final class ErrorReport {
     }
 
     private static String headerValue(HttpServletRequest request, String name) {
-        return MASKED.contains(name.toLowerCase(Locale.ROOT)) ? "(masked)"
+        return MASKED.contains(name.toLowerCase(Locale.ROOT))
+                ? "(masked)"
                 : String.join(", ", Collections.list(request.getHeaders(name)));
     }
 }

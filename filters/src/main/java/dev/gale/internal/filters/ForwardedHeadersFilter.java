@@ -26,7 +26,10 @@ public final class ForwardedHeadersFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String host = request.getHeader("Host");
-        ForwardedRule.View view = rule.resolve(request.getRemoteAddr(), request.getScheme(), host == null ? "" : host,
+        ForwardedRule.View view = rule.resolve(
+                request.getRemoteAddr(),
+                request.getScheme(),
+                host == null ? "" : host,
                 name -> Collections.list(request.getHeaders(name)));
         boolean changed = !view.remoteIp().equals(request.getRemoteAddr())
                 || !view.scheme().equals(request.getScheme())
@@ -77,7 +80,10 @@ public final class ForwardedHeadersFilter extends HttpFilter {
 
         @Override
         public StringBuffer getRequestURL() {
-            return new StringBuffer(view.scheme()).append("://").append(view.host()).append(getRequestURI());
+            return new StringBuffer(view.scheme())
+                    .append("://")
+                    .append(view.host())
+                    .append(getRequestURI());
         }
     }
 }

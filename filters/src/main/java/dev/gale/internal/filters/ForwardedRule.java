@@ -46,10 +46,7 @@ public final class ForwardedRule {
             return new View(peerIp, scheme, host);
         }
         List<String> forwarded = values(headers.apply("Forwarded"));
-        return new View(
-                clientIp(peerIp, headers, forwarded),
-                scheme(scheme, headers, forwarded),
-                host(host, headers));
+        return new View(clientIp(peerIp, headers, forwarded), scheme(scheme, headers, forwarded), host(host, headers));
     }
 
     private String clientIp(String peerIp, Function<String, List<String>> headers, List<String> forwarded) {
@@ -59,7 +56,9 @@ public final class ForwardedRule {
         }
         List<String> hops = values(headers.apply("X-Forwarded-For"));
         if (hops.isEmpty()) {
-            hops = parameters(forwarded, "for").stream().map(ForwardedRule::unbracket).toList();
+            hops = parameters(forwarded, "for").stream()
+                    .map(ForwardedRule::unbracket)
+                    .toList();
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);

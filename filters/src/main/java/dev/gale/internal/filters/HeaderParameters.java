@@ -27,7 +27,9 @@ final class HeaderParameters {
                 j++;
                 while (j < header.length() && header.charAt(j) != '"') {
                     char c = header.charAt(j);
-                    if (c == '\\' && j + 1 < header.length() && (header.charAt(j + 1) == '"' || header.charAt(j + 1) == '\\')) {
+                    if (c == '\\'
+                            && j + 1 < header.length()
+                            && (header.charAt(j + 1) == '"' || header.charAt(j + 1) == '\\')) {
                         c = header.charAt(++j);
                     }
                     value.append(c);

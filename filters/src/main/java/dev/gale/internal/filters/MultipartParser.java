@@ -94,7 +94,9 @@ final class MultipartParser {
             if (colon <= 0) {
                 throw malformed("a part's header line has no name");
             }
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         return headers;
     }

@@ -37,8 +37,16 @@ public final class SlowClient {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         String reason = cause == null ? "below " + MINIMUM_RATE + " bytes/s" : describe(cause);
-        LOG.atLevel(cut ? Level.WARN : Level.DEBUG).log("Closed {} {} from {}: {} {} bytes in {} ms ({})", request.getMethod(), request.getRequestURI(),
-                request.getRemoteAddr(), what, bytes, millis, reason);
+        LOG.atLevel(cut ? Level.WARN : Level.DEBUG)
+                .log(
+                        "Closed {} {} from {}: {} {} bytes in {} ms ({})",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        request.getRemoteAddr(),
+                        what,
+                        bytes,
+                        millis,
+                        reason);
     }
 
     static boolean isTimeout(Throwable failure) {

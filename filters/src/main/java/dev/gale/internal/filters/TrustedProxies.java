@@ -68,7 +68,8 @@ public final class TrustedProxies {
             int slash = cidr.indexOf('/');
             String host = slash < 0 ? cidr : cidr.substring(0, slash);
             byte[] network = IpAddress.parse(host)
-                    .orElseThrow(() -> new IllegalArgumentException("\"" + cidr + "\" is not an address or CIDR range"));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("\"" + cidr + "\" is not an address or CIDR range"));
             int bits = network.length * 8;
             if (slash >= 0) {
                 String length = cidr.substring(slash + 1);

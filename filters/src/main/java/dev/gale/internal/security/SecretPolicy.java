@@ -11,11 +11,7 @@ public final class SecretPolicy {
     public static final int SHORTEST = 32;
 
     private static final Set<String> PLACEHOLDERS = Set.of(
-            "__todo:_generate_your_own_random_value_here__",
-            "changeme",
-            "change-me",
-            "secret",
-            "your-secret-here");
+            "__todo:_generate_your_own_random_value_here__", "changeme", "change-me", "secret", "your-secret-here");
 
     private SecretPolicy() {}
 

@@ -1,7 +1,7 @@
 package dev.gale.internal.security;
 
-import java.nio.charset.CharacterCodingException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -55,8 +55,7 @@ public final class SignedValue {
      *
      * @throws IllegalArgumentException naming the setting at fault
      */
-    public static SignedValue fromSettings(String secret, List<String> versioned, int keyVersion,
-            boolean debug) {
+    public static SignedValue fromSettings(String secret, List<String> versioned, int keyVersion, boolean debug) {
         Map<Integer, String> secrets = new HashMap<>();
         String setting = "cookie_secret";
         if (versioned.isEmpty()) {
@@ -74,7 +73,8 @@ public final class SignedValue {
                 }
             }
             if (!secrets.containsKey(keyVersion)) {
-                throw new IllegalArgumentException("key_version: cookie_secrets has no secret for version " + keyVersion);
+                throw new IllegalArgumentException(
+                        "key_version: cookie_secrets has no secret for version " + keyVersion);
             }
         }
         for (Map.Entry<Integer, String> each : secrets.entrySet()) {
@@ -125,8 +125,8 @@ public final class SignedValue {
         if (secret == null) {
             return Optional.empty();
         }
-        byte[] expected = signature(secret, Arrays.copyOf(bytes, fields.signatureStart()))
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                signature(secret, Arrays.copyOf(bytes, fields.signatureStart())).getBytes(StandardCharsets.US_ASCII);
         byte[] given = Arrays.copyOfRange(bytes, fields.signatureStart(), bytes.length);
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
@@ -139,7 +139,10 @@ public final class SignedValue {
         }
         try {
             byte[] raw = Base64.getDecoder().decode(fields.value());
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString());
         } catch (IllegalArgumentException | CharacterCodingException e) {
             return Optional.empty();
         }
@@ -163,7 +166,10 @@ public final class SignedValue {
         }
     }
 
-    /** The fields after {@code 2|}: each {@code <length in bytes>:<text>|}, then the signature from {@code signatureStart}. */
+    /**
+     * The fields after {@code 2|}: each {@code <length in bytes>:<text>|}, then the signature from {@code
+     * signatureStart}.
+     */
     private record Fields(int keyVersion, long timestamp, String name, String value, int signatureStart) {
         static Fields parse(byte[] signed) {
             String[] parts = new String[4];

@@ -44,7 +44,8 @@ class ByteRangesTest {
 
     @Test
     void multipleRangesKeepTheirOrder() {
-        assertEquals(Optional.of(List.of(new Range(50, 59), new Range(0, 4), new Range(95, 99))),
+        assertEquals(
+                Optional.of(List.of(new Range(50, 59), new Range(0, 4), new Range(95, 99))),
                 parse("bytes=50-59, 0-4,-5"));
     }
 
@@ -70,11 +71,25 @@ class ByteRangesTest {
     }
 
     @ParameterizedTest(name = "malformed: {0}")
-    @ValueSource(strings = {
-        "", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=1", "bytes=1-2-3", "bytes=--1", "bytes=+1-2",
-        "bytes=1-+2", "bytes=0x1-2", "items=0-1", "bytes 0-1", "bytes=0-1,,2-3", "bytes=99999999999999999999-",
-        "bytes=١-٢"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "bytes",
+                "bytes=",
+                "bytes=-",
+                "bytes=a-b",
+                "bytes=1",
+                "bytes=1-2-3",
+                "bytes=--1",
+                "bytes=+1-2",
+                "bytes=1-+2",
+                "bytes=0x1-2",
+                "items=0-1",
+                "bytes 0-1",
+                "bytes=0-1,,2-3",
+                "bytes=99999999999999999999-",
+                "bytes=١-٢"
+            })
     void malformedHeadersAreIgnored(String header) {
         assertEquals(Optional.empty(), parse(header));
     }

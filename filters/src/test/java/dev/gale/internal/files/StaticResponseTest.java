@@ -42,7 +42,9 @@ class StaticResponseTest {
         }
         Files.writeString(root.resolve("big.txt"), big);
         bigSize = Files.size(root.resolve("big.txt"));
-        server = TestServer.start(Application.builder().setting(Settings.STATIC_PATH, root.toString()).build());
+        server = TestServer.start(Application.builder()
+                .setting(Settings.STATIC_PATH, root.toString())
+                .build());
     }
 
     @AfterAll
@@ -96,8 +98,11 @@ class StaticResponseTest {
     }
 
     private static void assertNoWrongLength(Raw response, long rightLength) {
-        response.header("Content-Length").ifPresent(length -> assertEquals(Long.toString(rightLength), length,
-                "a Content-Length on a response without a body must be the GET body's: " + response.head()));
+        response.header("Content-Length")
+                .ifPresent(length -> assertEquals(
+                        Long.toString(rightLength),
+                        length,
+                        "a Content-Length on a response without a body must be the GET body's: " + response.head()));
     }
 
     @Test
@@ -113,7 +118,8 @@ class StaticResponseTest {
         Raw gzip = raw("GET", "/static/big.txt", "If-None-Match: *", "Accept-Encoding: gzip");
         assertEquals(304, gzip.status(), gzip.head());
         assertEquals(Optional.of("gzip"), gzip.header("ETag").map(tag -> tag.endsWith("-gzip\"") ? "gzip" : tag));
-        assertEquals(Optional.empty(), gzip.header("Content-Length"), "the gzipped length is not known: " + gzip.head());
+        assertEquals(
+                Optional.empty(), gzip.header("Content-Length"), "the gzipped length is not known: " + gzip.head());
     }
 
     @Test
@@ -125,14 +131,16 @@ class StaticResponseTest {
 
         Raw small = raw("HEAD", "/static/small.txt", "Accept-Encoding: gzip");
         assertEquals(Optional.of("gzip"), small.header("Content-Encoding"), small.head());
-        assertEquals(Optional.of(Long.toString(getLength("/static/small.txt", "Accept-Encoding: gzip"))),
+        assertEquals(
+                Optional.of(Long.toString(getLength("/static/small.txt", "Accept-Encoding: gzip"))),
                 small.header("Content-Length"));
 
         Raw streamed = raw("HEAD", "/static/big.txt", "Accept-Encoding: gzip");
         assertEquals(200, streamed.status());
         assertEquals(Optional.of("gzip"), streamed.header("Content-Encoding"), streamed.head());
         assertEquals(0, streamed.bodyLength());
-        assertTrue(streamed.header("Content-Length").isEmpty(),
+        assertTrue(
+                streamed.header("Content-Length").isEmpty(),
                 "the gzipped length of a streamed file is not known before it is sent: " + streamed.head());
 
         Raw ranges = raw("HEAD", "/static/small.txt", "Range: bytes=0-1,10-11");

@@ -34,13 +34,17 @@ class ForwardedHeadersFilterTest {
 
     private static TestServer server(String host, boolean xheaders, List<String> trusted, boolean xheadersHost) {
         String key = host + " " + xheaders + " " + trusted + " " + xheadersHost;
-        return SERVERS.computeIfAbsent(key, k -> TestServer.builder()
-                .application(Application.builder().route("/probe", Probe.class).build())
-                .host(host)
-                .initParameter("xheaders", String.valueOf(xheaders))
-                .initParameter("trusted_proxies", String.join(",", trusted))
-                .initParameter("xheaders_host", String.valueOf(xheadersHost))
-                .startOrThrow());
+        return SERVERS.computeIfAbsent(
+                key,
+                k -> TestServer.builder()
+                        .application(Application.builder()
+                                .route("/probe", Probe.class)
+                                .build())
+                        .host(host)
+                        .initParameter("xheaders", String.valueOf(xheaders))
+                        .initParameter("trusted_proxies", String.join(",", trusted))
+                        .initParameter("xheaders_host", String.valueOf(xheadersHost))
+                        .startOrThrow());
     }
 
     private static Seen probe(TestServer server, List<Header> headers) {
@@ -62,11 +66,13 @@ class ForwardedHeadersFilterTest {
     @Test
     void withoutXheadersEveryForwardedHeaderIsIgnored() {
         TestServer server = server("127.0.0.1", false, List.of("127.0.0.1/32"), true);
-        Seen seen = probe(server, List.of(
-                new Header("X-Real-IP", "203.0.113.9"),
-                new Header("X-Forwarded-For", "198.51.100.7"),
-                new Header("X-Scheme", "https"),
-                new Header("X-Forwarded-Host", "app.example")));
+        Seen seen = probe(
+                server,
+                List.of(
+                        new Header("X-Real-IP", "203.0.113.9"),
+                        new Header("X-Forwarded-For", "198.51.100.7"),
+                        new Header("X-Scheme", "https"),
+                        new Header("X-Forwarded-Host", "app.example")));
         assertEquals(new Seen("127.0.0.1", "http", "gale.test", false), seen);
     }
 
@@ -81,7 +87,9 @@ class ForwardedHeadersFilterTest {
     void anIpv6PeerOutsideTheRangesIsNotBelieved() throws Exception {
         TestServer server = server("::1", true, List.of("127.0.0.0/8", "2001:db8::/32"), false);
         Seen seen = probe(server, List.of(new Header("X-Real-IP", "203.0.113.9"), new Header("X-Scheme", "https")));
-        assertEquals(InetAddress.getAllByName("::1")[0], InetAddress.getAllByName(seen.remoteIp().replaceAll("[\\[\\]]", ""))[0],
+        assertEquals(
+                InetAddress.getAllByName("::1")[0],
+                InetAddress.getAllByName(seen.remoteIp().replaceAll("[\\[\\]]", ""))[0],
                 seen.remoteIp());
         assertEquals("http", seen.protocol());
     }

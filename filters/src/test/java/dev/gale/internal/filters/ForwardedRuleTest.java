@@ -49,47 +49,56 @@ class ForwardedRuleTest {
             2001:db8::7             | ::/0                | 203.0.113.9
             """)
     void ipv6PeersAndRanges(String peer, String trusted, String expected) {
-        ForwardedRule.View view = rule(List.of(trusted.split(",")), false).resolve(peer, "http", "gale.test",
-                headers(Map.of("X-Real-IP", List.of("203.0.113.9"))));
+        ForwardedRule.View view = rule(List.of(trusted.split(",")), false)
+                .resolve(peer, "http", "gale.test", headers(Map.of("X-Real-IP", List.of("203.0.113.9"))));
         assertEquals(expected, view.remoteIp());
     }
 
     @Test
     void anUntrustedPeerKeepsEverythingAsItCame() {
-        ForwardedRule.View view = rule(List.of("10.0.0.0/8"), true).resolve("192.0.2.1", "https", "gale.test:8443",
-                headers(Map.of(
-                        "X-Real-IP", List.of("203.0.113.9"),
-                        "X-Forwarded-For", List.of("203.0.113.10"),
-                        "X-Scheme", List.of("http"),
-                        "X-Forwarded-Host", List.of("evil.example"),
-                        "Forwarded", List.of("for=203.0.113.11;proto=http"))));
+        ForwardedRule.View view = rule(List.of("10.0.0.0/8"), true)
+                .resolve(
+                        "192.0.2.1",
+                        "https",
+                        "gale.test:8443",
+                        headers(Map.of(
+                                "X-Real-IP", List.of("203.0.113.9"),
+                                "X-Forwarded-For", List.of("203.0.113.10"),
+                                "X-Scheme", List.of("http"),
+                                "X-Forwarded-Host", List.of("evil.example"),
+                                "Forwarded", List.of("for=203.0.113.11;proto=http"))));
         assertEquals(new ForwardedRule.View("192.0.2.1", "https", "gale.test:8443"), view);
     }
 
     @Test
     void aPeerThatIsNotAnAddressIsNotTrusted() {
-        ForwardedRule.View view = rule(List.of("0.0.0.0/0", "::/0"), false).resolve("localhost", "http", "gale.test",
-                headers(Map.of("X-Real-IP", List.of("203.0.113.9"))));
+        ForwardedRule.View view = rule(List.of("0.0.0.0/0", "::/0"), false)
+                .resolve("localhost", "http", "gale.test", headers(Map.of("X-Real-IP", List.of("203.0.113.9"))));
         assertEquals("localhost", view.remoteIp());
     }
 
     @Test
     void aTrustedPeerWithoutHeadersKeepsItsOwnValues() {
-        ForwardedRule.View view = rule(List.of("::1/128"), true).resolve("[::1]", "https", "gale.test", headers(Map.of()));
+        ForwardedRule.View view =
+                rule(List.of("::1/128"), true).resolve("[::1]", "https", "gale.test", headers(Map.of()));
         assertEquals(new ForwardedRule.View("[::1]", "https", "gale.test"), view);
     }
 
     @Test
     void anOverlongSchemeIsIgnoredEvenWhenItStripsToHttps() {
-        ForwardedRule.View view = rule(List.of("127.0.0.1"), false).resolve("127.0.0.1", "http", "gale.test",
-                headers(Map.of("X-Scheme", List.of("https" + " ".repeat(3000)))));
+        ForwardedRule.View view = rule(List.of("127.0.0.1"), false)
+                .resolve(
+                        "127.0.0.1",
+                        "http",
+                        "gale.test",
+                        headers(Map.of("X-Scheme", List.of("https" + " ".repeat(3000)))));
         assertEquals("http", view.scheme());
     }
 
     @Test
     void theSchemeFromTheConnectionStaysWhenNoHeaderNamesOne() {
-        ForwardedRule.View view = rule(List.of("127.0.0.1"), false).resolve("127.0.0.1", "https", "gale.test",
-                headers(Map.of("X-Scheme", List.of("gopher"))));
+        ForwardedRule.View view = rule(List.of("127.0.0.1"), false)
+                .resolve("127.0.0.1", "https", "gale.test", headers(Map.of("X-Scheme", List.of("gopher"))));
         assertEquals("https", view.scheme());
     }
 }

@@ -81,13 +81,35 @@ class TrustedProxiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "localhost/8", "proxy.example", "", "/8", "10.0.0/8", "10.0.0.0.0",
-        "10.0.0.256", "10.0.0.01", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/+8", "10.0.0.0/", "10.0.0.0/x",
-        "10.0.0.0/8/8", "10.0.0.0 /8", "::1/129", "2001:db8::/ 64", "[::1]", "[::1]/128", "fe80::1%eth0",
-        "1:2:3:4:5:6:7:8:9", "2001:db8:::1", "0x7f000001"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "localhost/8",
+                "proxy.example",
+                "",
+                "/8",
+                "10.0.0/8",
+                "10.0.0.0.0",
+                "10.0.0.256",
+                "10.0.0.01",
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/+8",
+                "10.0.0.0/",
+                "10.0.0.0/x",
+                "10.0.0.0/8/8",
+                "10.0.0.0 /8",
+                "::1/129",
+                "2001:db8::/ 64",
+                "[::1]",
+                "[::1]/128",
+                "fe80::1%eth0",
+                "1:2:3:4:5:6:7:8:9",
+                "2001:db8:::1",
+                "0x7f000001"
+            })
     void aBadEntryIsRejectedWithAMessageQuotingIt(String entry) {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> of("127.0.0.1", entry, "::1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of("127.0.0.1", entry, "::1"));
         assertTrue(e.getMessage().contains("\"" + entry.strip() + "\""), e.getMessage());
     }
 

@@ -51,7 +51,10 @@ public final class XheadersCases {
 
         /** Every value of header {@code name} in the order sent, as a container reports them. */
         public List<String> values(String name) {
-            return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+            return headers.stream()
+                    .filter(h -> h.name().equalsIgnoreCase(name))
+                    .map(Header::value)
+                    .toList();
         }
 
         /** What the application should see. */
@@ -74,7 +77,10 @@ public final class XheadersCases {
             if (fields.size() != 4) {
                 throw new AssertionError("not a probe's answer: " + body);
             }
-            return new Seen(fields.get("remote_ip"), fields.get("protocol"), fields.get("host"),
+            return new Seen(
+                    fields.get("remote_ip"),
+                    fields.get("protocol"),
+                    fields.get("host"),
                     Boolean.parseBoolean(fields.get("secure")));
         }
 
@@ -117,7 +123,9 @@ public final class XheadersCases {
                     if (colon <= 0) {
                         throw new IllegalStateException(TABLE + " line " + (i + 1) + ": not a header: " + header);
                     }
-                    headers.add(new Header(header.substring(0, colon).strip(), expand(header.substring(colon + 1).strip())));
+                    headers.add(new Header(
+                            header.substring(0, colon).strip(),
+                            expand(header.substring(colon + 1).strip())));
                 }
             }
             cases.add(new Case(f[0], List.of(f[1].split(",")), Boolean.parseBoolean(f[2]), headers, f[4], f[5], f[6]));
@@ -179,7 +187,8 @@ public final class XheadersCases {
         int at = 0;
         while (true) {
             int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
+            int size = Integer.parseInt(
+                    chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
             if (size == 0) {
                 return body.toString();
             }

@@ -13,10 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretPolicyTest {
     @ParameterizedTest
-    @ValueSource(strings = {
-        "__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__", "__todo:_generate_your_own_random_value_here__",
-        " __TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__ ", "changeme", "secret"
-    })
+    @ValueSource(
+            strings = {
+                "__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__",
+                "__todo:_generate_your_own_random_value_here__",
+                " __TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__ ",
+                "changeme",
+                "secret"
+            })
     void placeholdersAreRefused(String placeholder) {
         String problem = SecretPolicy.problem(placeholder);
         assertNotNull(problem, placeholder);

@@ -16,6 +16,7 @@ import java.util.Optional;
 class SignedValueFuzzTest {
     /** The seeds in SignedValueFuzzTestInputs were signed with these secrets at this time. */
     private static final String SECRET_1 = "fuzzing-secret-version-1-0123456789abcdef";
+
     private static final String SECRET_2 = "fuzzing-secret-version-2-0123456789abcdef";
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
     private static final SignedValue SIGNER = new SignedValue(Map.of(1, SECRET_1, 2, SECRET_2), 2, CLOCK);
@@ -35,8 +36,11 @@ class SignedValueFuzzTest {
 
         // Any text signed under any name reads back as itself.
         if (cookie.length() < 600) {
-            String name = cookie.substring(0, cookie.offsetByCodePoints(0, Math.min(8, cookie.codePointCount(0, cookie.length()))));
-            assertEquals(Optional.of(cookie), SIGNER.decode(name, SIGNER.create(name, cookie), 31),
+            String name = cookie.substring(
+                    0, cookie.offsetByCodePoints(0, Math.min(8, cookie.codePointCount(0, cookie.length()))));
+            assertEquals(
+                    Optional.of(cookie),
+                    SIGNER.decode(name, SIGNER.create(name, cookie), 31),
                     () -> "round trip of " + cookie);
         }
     }

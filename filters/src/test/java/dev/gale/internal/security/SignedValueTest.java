@@ -67,7 +67,8 @@ class SignedValueTest {
     @Test
     void formatIsTornadosVersionTwoByteForByte() throws Exception {
         String signed = signer(SECRET, CLOCK).create("user", "alice");
-        String toSign = "2|1:0|10:" + NOW + "|4:user|8:" + Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.UTF_8)) + "|";
+        String toSign = "2|1:0|10:" + NOW + "|4:user|8:"
+                + Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.UTF_8)) + "|";
         assertEquals("2|1:0|10:1700000000|4:user|8:YWxpY2U=|", toSign);
         assertEquals(toSign + hmacHex(SECRET, toSign), signed);
     }
@@ -144,17 +145,37 @@ class SignedValueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "2", "2|", "2|x:", "2|1:", "2|1:0", "2|1:0|", "2|:0|", "2|-1:0|", "2|1:0|-5:12345|4:user|8:YWxpY2U=|ab",
-        "2|1:0|10:1700000000|-4:user|8:YWxpY2U=|ab", "2|1:0|10:1700000000|4:user|8:YWxpY2U=",
-        "2|1:0|10:1700000000|4:user|8:YWxpY2U=|", "2|1:0|10:1700000000|4:user|99999:YWxpY2U=|ab",
-        "2|1:0|10:1700000000|4:user|2147483647:x|ab", "2|1:0|10:1700000000|4:user|9999999999999:x|ab",
-        "2|1:0|10:1700000000|4:user|-2147483648:x|ab", "2|1:x|10:1700000000|4:user|8:YWxpY2U=|ab",
-        "2|1:0|10:17000000xx|4:user|8:YWxpY2U=|ab", "2|1:0|0:|4:user|8:YWxpY2U=|ab", "2|||||", "2|:|:|:|:|",
-        "1|1:0|10:1700000000|4:user|8:YWxpY2U=|ab", "3|1:0|10:1700000000|4:user|8:YWxpY2U=|ab",
-        "YWxpY2U=|1700000000|abcdef", "\u0000\u0000", "2|1:0|10:1700000000|4:user|8:YWxpY2U=|名前",
-        "2|1:\u00e9|10:1700000000|4:user|8:YWxpY2U=|ab"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "2",
+                "2|",
+                "2|x:",
+                "2|1:",
+                "2|1:0",
+                "2|1:0|",
+                "2|:0|",
+                "2|-1:0|",
+                "2|1:0|-5:12345|4:user|8:YWxpY2U=|ab",
+                "2|1:0|10:1700000000|-4:user|8:YWxpY2U=|ab",
+                "2|1:0|10:1700000000|4:user|8:YWxpY2U=",
+                "2|1:0|10:1700000000|4:user|8:YWxpY2U=|",
+                "2|1:0|10:1700000000|4:user|99999:YWxpY2U=|ab",
+                "2|1:0|10:1700000000|4:user|2147483647:x|ab",
+                "2|1:0|10:1700000000|4:user|9999999999999:x|ab",
+                "2|1:0|10:1700000000|4:user|-2147483648:x|ab",
+                "2|1:x|10:1700000000|4:user|8:YWxpY2U=|ab",
+                "2|1:0|10:17000000xx|4:user|8:YWxpY2U=|ab",
+                "2|1:0|0:|4:user|8:YWxpY2U=|ab",
+                "2|||||",
+                "2|:|:|:|:|",
+                "1|1:0|10:1700000000|4:user|8:YWxpY2U=|ab",
+                "3|1:0|10:1700000000|4:user|8:YWxpY2U=|ab",
+                "YWxpY2U=|1700000000|abcdef",
+                "\u0000\u0000",
+                "2|1:0|10:1700000000|4:user|8:YWxpY2U=|名前",
+                "2|1:\u00e9|10:1700000000|4:user|8:YWxpY2U=|ab"
+            })
     void garbageIsEmptyWithoutException(String garbage) {
         assertEquals(Optional.empty(), signer(SECRET, CLOCK).decode("user", garbage, 31));
     }
@@ -193,14 +214,16 @@ class SignedValueTest {
         String unknownVersion = "2|1:7|10:1700000000|4:user|8:YWxpY2U=|";
         assertEquals(Optional.empty(), rotated.decode("user", unknownVersion + hmacHex(SECRET, unknownVersion), 31));
         String lyingVersion = "2|1:1|10:1700000000|4:user|8:YWxpY2U=|";
-        assertEquals(Optional.empty(), rotated.decode("user", lyingVersion + hmacHex(OTHER_SECRET, lyingVersion), 31),
+        assertEquals(
+                Optional.empty(),
+                rotated.decode("user", lyingVersion + hmacHex(OTHER_SECRET, lyingVersion), 31),
                 "a value signed with version 2's secret but naming version 1");
     }
 
     @Test
     void constructorNeedsTheCurrentVersionsSecret() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SignedValue(Map.of(1, SECRET), 2, CLOCK));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new SignedValue(Map.of(1, SECRET), 2, CLOCK));
         assertTrue(e.getMessage().contains("2"), e::getMessage);
     }
 
@@ -217,17 +240,21 @@ class SignedValueTest {
         SignedValue signer = SignedValue.fromSettings("", List.of("1:" + SECRET, "2:" + OTHER_SECRET), 2, false);
         String signed = signer.create("user", "alice");
         assertTrue(signed.startsWith("2|1:2|"), signed);
-        assertEquals(Optional.of("bob"), signer.decode("user", new SignedValue(Map.of(1, SECRET), 1, Clock.systemUTC())
-                .create("user", "bob"), 31));
+        assertEquals(
+                Optional.of("bob"),
+                signer.decode(
+                        "user", new SignedValue(Map.of(1, SECRET), 1, Clock.systemUTC()).create("user", "bob"), 31));
     }
 
     @Test
     void fromSettingsNamesTheSettingAtFault() {
         assertMessageStartsWith("cookie_secret:", () -> SignedValue.fromSettings("short", List.of(), 0, false));
-        assertMessageStartsWith("cookie_secret:", () -> SignedValue.fromSettings(
-                "__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__", List.of(), 0, false));
+        assertMessageStartsWith(
+                "cookie_secret:",
+                () -> SignedValue.fromSettings("__TODO:_GENERATE_YOUR_OWN_RANDOM_VALUE_HERE__", List.of(), 0, false));
         assertMessageStartsWith("cookie_secrets:", () -> SignedValue.fromSettings("", List.of(SECRET), 0, false));
-        assertMessageStartsWith("cookie_secrets:", () -> SignedValue.fromSettings("", List.of("x:" + SECRET), 0, false));
+        assertMessageStartsWith(
+                "cookie_secrets:", () -> SignedValue.fromSettings("", List.of("x:" + SECRET), 0, false));
         assertMessageStartsWith("cookie_secrets:", () -> SignedValue.fromSettings("", List.of("1:short"), 1, false));
         assertMessageStartsWith("key_version:", () -> SignedValue.fromSettings("", List.of("1:" + SECRET), 2, false));
     }

@@ -20,7 +20,11 @@ class XsrfTokenFuzzTest {
             XsrfToken read = token.get();
             assertTrue(read.matches(read));
             String masked = read.masked();
-            assertTrue(XsrfToken.decode(masked, 0).orElseThrow(() -> new AssertionError(masked)).matches(read), masked);
+            assertTrue(
+                    XsrfToken.decode(masked, 0)
+                            .orElseThrow(() -> new AssertionError(masked))
+                            .matches(read),
+                    masked);
             assertFalse(read.matches(OTHER) && !OTHER.matches(read), "matching is not symmetric");
         }
     }

@@ -49,7 +49,8 @@ class XsrfTokenTest {
         }
         String fromTornado = "2|01020304|" + HexFormat.of().formatHex(masked) + "|1700000000";
         XsrfToken read = XsrfToken.decode(fromTornado, NOW).orElseThrow();
-        XsrfToken versionOne = XsrfToken.decode("00112233445566778899aabbccddeeff", NOW).orElseThrow();
+        XsrfToken versionOne =
+                XsrfToken.decode("00112233445566778899aabbccddeeff", NOW).orElseThrow();
         assertTrue(read.matches(versionOne));
         String otherMask = "2|01020305|" + HexFormat.of().formatHex(masked) + "|1700000000";
         assertFalse(XsrfToken.decode(otherMask, NOW).orElseThrow().matches(versionOne));
@@ -57,21 +58,41 @@ class XsrfTokenTest {
 
     @Test
     void versionOneHexIsAcceptedAndMatchesItsMaskedForms() {
-        XsrfToken plain = XsrfToken.decode("0123456789abcdef0123456789abcdef", NOW).orElseThrow();
+        XsrfToken plain =
+                XsrfToken.decode("0123456789abcdef0123456789abcdef", NOW).orElseThrow();
         String masked = plain.masked();
         assertTrue(masked.startsWith("2|"), masked);
         assertNotEquals("0123456789abcdef0123456789abcdef", masked);
         assertTrue(XsrfToken.decode(masked, NOW).orElseThrow().matches(plain));
-        assertTrue(XsrfToken.decode("0123456789ABCDEF0123456789ABCDEF", NOW).orElseThrow().matches(plain));
+        assertTrue(XsrfToken.decode("0123456789ABCDEF0123456789ABCDEF", NOW)
+                .orElseThrow()
+                .matches(plain));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "2|", "2|||", "2|0102|aabb|1", "2|0102030|aabb|1", "2|01020304||1", "2|01020304|aabb|",
-        "2|01020304|aabb|x", "2|01020304|aab|1", "2|zz020304|aabb|1", "2|01020304|aabb|1|", "2|01020304|aabb",
-        "3|01020304|aabb|1", "10|abc", "not hex", "abc", "0g", "2|01020304|aabb|99999999999999999999",
-        "\u00e9\u00e9", "2|01020304|\u0660\u0660|1"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "2|",
+                "2|||",
+                "2|0102|aabb|1",
+                "2|0102030|aabb|1",
+                "2|01020304||1",
+                "2|01020304|aabb|",
+                "2|01020304|aabb|x",
+                "2|01020304|aab|1",
+                "2|zz020304|aabb|1",
+                "2|01020304|aabb|1|",
+                "2|01020304|aabb",
+                "3|01020304|aabb|1",
+                "10|abc",
+                "not hex",
+                "abc",
+                "0g",
+                "2|01020304|aabb|99999999999999999999",
+                "\u00e9\u00e9",
+                "2|01020304|\u0660\u0660|1"
+            })
     void garbageIsRejected(String garbage) {
         assertEquals(Optional.empty(), XsrfToken.decode(garbage, NOW));
     }
@@ -81,7 +102,9 @@ class XsrfTokenTest {
         String longest = "ab".repeat(XsrfToken.LONGEST_TOKEN);
         XsrfToken read = XsrfToken.decode(longest, Long.MIN_VALUE).orElseThrow();
         String masked = read.masked();
-        assertTrue(XsrfToken.decode(masked, NOW).orElseThrow(() -> new AssertionError(masked)).matches(read));
+        assertTrue(XsrfToken.decode(masked, NOW)
+                .orElseThrow(() -> new AssertionError(masked))
+                .matches(read));
         assertEquals(Optional.empty(), XsrfToken.decode("ab".repeat(XsrfToken.LONGEST_TOKEN + 1), NOW));
         String longMasked = "2|01020304|" + "ab".repeat(XsrfToken.LONGEST_TOKEN + 1) + "|1";
         assertEquals(Optional.empty(), XsrfToken.decode(longMasked, NOW));

@@ -33,8 +33,9 @@ public final class GaleExtension implements BeforeAllCallback, ParameterResolver
     private static GaleTestServer server(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(testClass, type -> new StoredServer(start(annotation(type))),
-                StoredServer.class).server;
+        return store.getOrComputeIfAbsent(
+                        testClass, type -> new StoredServer(start(annotation(type))), StoredServer.class)
+                .server;
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -65,7 +66,9 @@ public final class GaleExtension implements BeforeAllCallback, ParameterResolver
             if (equals <= 0) {
                 throw new ExtensionConfigurationException("@GaleTest setting \"" + setting + "\" is not name=value");
             }
-            builder.setting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+            builder.setting(
+                    setting.substring(0, equals).strip(),
+                    setting.substring(equals + 1).strip());
         }
         return builder.start();
     }
@@ -76,8 +79,8 @@ public final class GaleExtension implements BeforeAllCallback, ParameterResolver
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
             throw new ExtensionConfigurationException(type.getName() + " needs a public no-argument constructor", e);
         } catch (InvocationTargetException e) {
-            throw new ExtensionConfigurationException(type.getName() + " failed to create the application",
-                    e.getCause());
+            throw new ExtensionConfigurationException(
+                    type.getName() + " failed to create the application", e.getCause());
         }
     }
 

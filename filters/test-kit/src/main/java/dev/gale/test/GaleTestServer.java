@@ -1,7 +1,7 @@
 package dev.gale.test;
 
-import dev.gale.web.GaleInitializer;
 import dev.gale.web.Application;
+import dev.gale.web.GaleInitializer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +50,8 @@ public final class GaleTestServer implements AutoCloseable {
             context.setBaseResourceAsPath(webRoot.toAbsolutePath());
         }
         builder.settings.forEach(context::setInitParameter);
-        context.addServletContainerInitializer(builder.application != null
-                ? new GaleInitializer(builder.application)
-                : new GaleInitializer());
+        context.addServletContainerInitializer(
+                builder.application != null ? new GaleInitializer(builder.application) : new GaleInitializer());
         // The server starts before the context is deployed into it, as a container deploys a web application, so
         // that what the application's start-up threw is at hand to report.
         ContextHandlerCollection contexts = new ContextHandlerCollection(true);

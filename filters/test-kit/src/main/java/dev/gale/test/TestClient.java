@@ -108,11 +108,14 @@ public final class TestClient {
     /** As {@link #send(HttpRequest.Builder)}, reading the body with {@code body}, such as {@code ofByteArray()}. */
     public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         HttpRequest built = request.build();
-        if (fillsXsrf && UNSAFE_METHODS.contains(built.method())
+        if (fillsXsrf
+                && UNSAFE_METHODS.contains(built.method())
                 && built.headers().firstValue("X-XSRFToken").isEmpty()
                 && built.headers().firstValue("Cookie").isEmpty()) {
             String token = xsrfToken();
-            built = HttpRequest.newBuilder(built, (name, value) -> true).header("X-XSRFToken", token).build();
+            built = HttpRequest.newBuilder(built, (name, value) -> true)
+                    .header("X-XSRFToken", token)
+                    .build();
         }
         try {
             return http.send(built, body);

@@ -23,7 +23,9 @@ class AllFilesTest {
                 out.append(field.getKey()).append(':');
                 for (UploadedFile file : field.getValue()) {
                     try (InputStream in = file.open()) {
-                        out.append(' ').append(file.filename()).append('=')
+                        out.append(' ')
+                                .append(file.filename())
+                                .append('=')
                                 .append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     }
                 }
@@ -35,7 +37,8 @@ class AllFilesTest {
 
     @Test
     void aHandlerSeesEveryFileOfEveryField() {
-        Application application = Application.builder().route("/gallery", GalleryHandler.class).build();
+        Application application =
+                Application.builder().route("/gallery", GalleryHandler.class).build();
         String boundary = "gale-boundary-7";
         String body = part(boundary, "photos", "a.jpg", "first")
                 + part(boundary, "title", null, "Holidays")
@@ -43,16 +46,19 @@ class AllFilesTest {
                 + part(boundary, "photos", "b.jpg", "second")
                 + "--" + boundary + "--\r\n";
         try (GaleTestServer server = GaleTestServer.start(application)) {
-            HttpResponse<String> response = server.client().send(server.client().request("/gallery")
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            HttpResponse<String> response = server.client()
+                    .send(server.client()
+                            .request("/gallery")
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("title=Holidays\nphotos: a.jpg=first b.jpg=second\ndoc: notes.txt=words\n", response.body());
         }
     }
 
     private static String part(String boundary, String field, String filename, String content) {
-        String disposition = "form-data; name=\"" + field + "\"" + (filename == null ? "" : "; filename=\"" + filename + "\"");
+        String disposition =
+                "form-data; name=\"" + field + "\"" + (filename == null ? "" : "; filename=\"" + filename + "\"");
         return "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n"
                 + (filename == null ? "" : "Content-Type: application/octet-stream\r\n") + "\r\n" + content + "\r\n";
     }

@@ -1,12 +1,11 @@
 package dev.gale.web;
 
-import dev.gale.test.GaleTestServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gale.internal.security.SignedValue;
+import dev.gale.test.GaleTestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -107,7 +106,8 @@ class AuthenticatedTest {
     }
 
     private static HttpResponse<String> getWithCookie(GaleTestServer server, String path, String cookie) {
-        return server.client().send(server.client().request(path).header("Cookie", cookie).GET());
+        return server.client()
+                .send(server.client().request(path).header("Cookie", cookie).GET());
     }
 
     @Test
@@ -118,14 +118,18 @@ class AuthenticatedTest {
             assertEquals("/login?next=%2Fsecret", location(response));
             HttpResponse<String> withQuery = server.client().get("/secret?tab=2&x=%C3%A9");
             assertEquals(302, withQuery.statusCode());
-            assertEquals("/login?next=" + URLEncoder.encode("/secret?tab=2&x=%C3%A9", StandardCharsets.UTF_8),
+            assertEquals(
+                    "/login?next=" + URLEncoder.encode("/secret?tab=2&x=%C3%A9", StandardCharsets.UTF_8),
                     location(withQuery));
         }
     }
 
     @Test
     void anonymousGetUnderAContextPathStaysUnderIt() {
-        try (GaleTestServer server = GaleTestServer.builder().application(application(false)).contextPath("/app").start()) {
+        try (GaleTestServer server = GaleTestServer.builder()
+                .application(application(false))
+                .contextPath("/app")
+                .start()) {
             HttpResponse<String> response = server.client().get("/secret");
             assertEquals(302, response.statusCode());
             assertEquals("/app/login?next=%2Fsecret", location(response));
@@ -149,7 +153,8 @@ class AuthenticatedTest {
             HttpResponse<String> post = server.client().post("/secret", "a=1");
             assertEquals(403, post.statusCode());
             assertFalse(post.headers().firstValue("Location").isPresent());
-            HttpResponse<String> delete = server.client().send(server.client().request("/secret").DELETE());
+            HttpResponse<String> delete =
+                    server.client().send(server.client().request("/secret").DELETE());
             assertEquals(403, delete.statusCode());
         }
     }
@@ -166,10 +171,11 @@ class AuthenticatedTest {
             HttpResponse<String> secret = getWithCookie(server, "/secret", "user=" + value);
             assertEquals(200, secret.statusCode());
             assertEquals("Hello, &lt;b&gt;x&lt;/b&gt;", secret.body());
-            HttpResponse<String> post = server.client().send(server.client().request("/secret")
-                    .header("Cookie", "user=" + value)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    );
+            HttpResponse<String> post = server.client()
+                    .send(server.client()
+                            .request("/secret")
+                            .header("Cookie", "user=" + value)
+                            .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, post.statusCode());
             assertEquals("posted by <b>x</b>", post.body());
         }
@@ -179,7 +185,8 @@ class AuthenticatedTest {
     void badCookiesAreAnonymous() {
         try (GaleTestServer server = GaleTestServer.start(application(false))) {
             String good = SignedValue.of(SECRET).create("user", "alice");
-            String foreign = SignedValue.of("another-secret-entirely-and-long-enough-too").create("user", "alice");
+            String foreign = SignedValue.of("another-secret-entirely-and-long-enough-too")
+                    .create("user", "alice");
             String tampered = good.replace("8:YWxpY2U=", "8:bWFsbG9y");
             String otherName = SignedValue.of(SECRET).create("admin", "alice");
             for (String bad : List.of(foreign, tampered, otherName, "alice", "2|", good + "0")) {
@@ -211,19 +218,24 @@ class AuthenticatedTest {
                 .application(application(true))
                 .setting("xheaders", "true")
                 .start()) {
-            HttpResponse<String> page = server.client().send(server.client().request("/login").header("X-Scheme", "https").GET());
+            HttpResponse<String> page = server.client()
+                    .send(server.client()
+                            .request("/login")
+                            .header("X-Scheme", "https")
+                            .GET());
             String xsrfCookie = Cookies.header(page, "_xsrf").orElseThrow();
             assertTrue(Cookies.attributes(xsrfCookie).contains("secure"), xsrfCookie);
             assertTrue(Cookies.attributes(xsrfCookie).contains("samesite=lax"), xsrfCookie);
 
             String xsrf = Cookies.value(page, "_xsrf").orElseThrow();
-            HttpResponse<String> login = server.client().send(server.client().request("/login")
-                    .header("X-Scheme", "https")
-                    .header("Cookie", "_xsrf=" + xsrf)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "name=alice&_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8)))
-                    );
+            HttpResponse<String> login = server.client()
+                    .send(server.client()
+                            .request("/login")
+                            .header("X-Scheme", "https")
+                            .header("Cookie", "_xsrf=" + xsrf)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "name=alice&_xsrf=" + URLEncoder.encode(xsrf, StandardCharsets.UTF_8))));
             assertEquals(302, login.statusCode(), login::body);
             String userCookie = Cookies.header(login, "user").orElseThrow();
             List<String> attributes = Cookies.attributes(userCookie);
@@ -240,14 +252,21 @@ class AuthenticatedTest {
     @Test
     void authenticationIsCheckedAfterPrepare() {
         try (GaleTestServer server = GaleTestServer.start(application(false))) {
-            HttpResponse<String> known = server.client().send(server.client().request("/prepared").header("X-Test-User", "carol").GET());
+            HttpResponse<String> known = server.client()
+                    .send(server.client()
+                            .request("/prepared")
+                            .header("X-Test-User", "carol")
+                            .GET());
             assertEquals(200, known.statusCode());
             assertEquals("prepared for carol", known.body());
             HttpResponse<String> anonymous = server.client().get("/prepared");
             assertEquals(302, anonymous.statusCode());
             assertEquals("/login?next=%2Fprepared", location(anonymous));
-            HttpResponse<String> finished = server.client().send(server.client().request("/prepared")
-                    .header("X-Test-Redirect", "yes").GET());
+            HttpResponse<String> finished = server.client()
+                    .send(server.client()
+                            .request("/prepared")
+                            .header("X-Test-Redirect", "yes")
+                            .GET());
             assertEquals(302, finished.statusCode());
             assertEquals("/elsewhere", location(finished), "prepare finished the response; the check must not run");
         }
@@ -257,7 +276,8 @@ class AuthenticatedTest {
     void localPathKeepsPathsOnThisSite() {
         try (GaleTestServer server = GaleTestServer.start(application(false))) {
             for (String local : List.of("/", "/secret", "/a/b?c=d&e=/f", "/%2F%2Fevil", "/caf%C3%A9")) {
-                HttpResponse<String> response = server.client().get("/local?to=" + URLEncoder.encode(local, StandardCharsets.UTF_8));
+                HttpResponse<String> response =
+                        server.client().get("/local?to=" + URLEncoder.encode(local, StandardCharsets.UTF_8));
                 assertEquals(local, response.body(), local);
             }
         }
@@ -266,11 +286,27 @@ class AuthenticatedTest {
     @Test
     void localPathRefusesEverythingElse() {
         try (GaleTestServer server = GaleTestServer.start(application(false))) {
-            for (String foreign : List.of("//evil.example", "//evil.example/x", "/\\evil.example", "\\\\evil.example",
-                    "/\\/evil.example", "https://evil.example/", "http:evil.example", "javascript:alert(1)",
-                    "JavaScript:alert(1)", "evil.example", "", " /secret", "/\t/evil.example", "/\n/evil.example",
-                    "/\r\nSet-Cookie: x=y", "/a\u0000b", "/a\u007fb", "/ /evil.example")) {
-                HttpResponse<String> response = server.client().get("/local?to=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
+            for (String foreign : List.of(
+                    "//evil.example",
+                    "//evil.example/x",
+                    "/\\evil.example",
+                    "\\\\evil.example",
+                    "/\\/evil.example",
+                    "https://evil.example/",
+                    "http:evil.example",
+                    "javascript:alert(1)",
+                    "JavaScript:alert(1)",
+                    "evil.example",
+                    "",
+                    " /secret",
+                    "/\t/evil.example",
+                    "/\n/evil.example",
+                    "/\r\nSet-Cookie: x=y",
+                    "/a\u0000b",
+                    "/a\u007fb",
+                    "/ /evil.example")) {
+                HttpResponse<String> response =
+                        server.client().get("/local?to=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
                 assertEquals(200, response.statusCode(), foreign);
                 assertEquals("/fallback", response.body(), () -> "for " + foreign.replace("\n", "\\n"));
             }
@@ -280,9 +316,10 @@ class AuthenticatedTest {
     @Test
     void loginRedirectsToALocalNextOnly() {
         try (GaleTestServer server = GaleTestServer.start(application(false))) {
-            for (String foreign : List.of("//evil.example", "https://evil.example", "/\\evil.example", "javascript:x")) {
-                HttpResponse<String> login = server.client().post("/login",
-                        "name=alice&next=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
+            for (String foreign :
+                    List.of("//evil.example", "https://evil.example", "/\\evil.example", "javascript:x")) {
+                HttpResponse<String> login = server.client()
+                        .post("/login", "name=alice&next=" + URLEncoder.encode(foreign, StandardCharsets.UTF_8));
                 assertEquals(302, login.statusCode());
                 assertEquals("/", location(login), foreign);
             }

@@ -63,8 +63,8 @@ class ChosenLocaleTest {
     }
 
     private static String get(GaleTestServer server, String path, String acceptLanguage) {
-        HttpResponse<String> response = server.client().send(
-                server.client().request(path).header("Accept-Language", acceptLanguage));
+        HttpResponse<String> response =
+                server.client().send(server.client().request(path).header("Accept-Language", acceptLanguage));
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

@@ -28,6 +28,9 @@ final class Cookies {
     /** The attributes after the value, lower-cased and trimmed: {@code httponly}, {@code samesite=lax}, .... */
     static List<String> attributes(String setCookie) {
         String[] parts = setCookie.split(";");
-        return java.util.Arrays.stream(parts).skip(1).map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+        return java.util.Arrays.stream(parts)
+                .skip(1)
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .toList();
     }
 }

@@ -20,7 +20,8 @@ class CurrentUserTest {
     public static final class ProfileHandler extends RequestHandler {
         @Override
         protected Optional<User> getCurrentUser() {
-            return getHeader("X-User").map(name -> new User(name, name.toLowerCase(java.util.Locale.ROOT) + "@example.com"));
+            return getHeader("X-User")
+                    .map(name -> new User(name, name.toLowerCase(java.util.Locale.ROOT) + "@example.com"));
         }
 
         @Override
@@ -36,7 +37,8 @@ class CurrentUserTest {
 
     @Test
     void templatesAndHandlersReadTheUserObjectAndAnonymousVisitorsAreSentToLogin() throws IOException {
-        Files.writeString(templates.resolve("profile.mustache"),
+        Files.writeString(
+                templates.resolve("profile.mustache"),
                 "{{#current_user}}Hello {{current_user.name}} ({{mail}}){{/current_user}}");
         Application application = Application.builder()
                 .setting(Settings.TEMPLATE_PATH, templates.toString())
@@ -44,12 +46,15 @@ class CurrentUserTest {
                 .route("/profile", ProfileHandler.class)
                 .build();
         try (GaleTestServer server = GaleTestServer.start(application)) {
-            HttpResponse<String> known = server.client().send(server.client().request("/profile").header("X-User", "Ada"));
+            HttpResponse<String> known =
+                    server.client().send(server.client().request("/profile").header("X-User", "Ada"));
             assertEquals(200, known.statusCode());
             assertEquals("Hello Ada (ada@example.com)", known.body());
             HttpResponse<String> anonymous = server.client().get("/profile");
             assertEquals(302, anonymous.statusCode());
-            assertEquals("/login?next=%2Fprofile", anonymous.headers().firstValue("Location").orElseThrow());
+            assertEquals(
+                    "/login?next=%2Fprofile",
+                    anonymous.headers().firstValue("Location").orElseThrow());
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.gale.web;
 
-import dev.gale.test.GaleTestServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gale.test.GaleTestServer;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -137,7 +136,11 @@ class ErrorsTest {
     }
 
     private static String contentType(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase(Locale.ROOT);
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static void assertNothingLeaks(HttpResponse<String> response) {
@@ -186,7 +189,9 @@ class ErrorsTest {
             assertEquals(500, response.statusCode());
             assertTrue(response.body().matches(SERVER_ERROR_PAGE), response::body);
             assertNothingLeaks(response);
-            assertEquals(Optional.empty(), response.headers().firstValue("X-Before-Crash"),
+            assertEquals(
+                    Optional.empty(),
+                    response.headers().firstValue("X-Before-Crash"),
                     "the error page replaces the headers the handler set");
         }
     }
@@ -291,8 +296,8 @@ class ErrorsTest {
         try (GaleTestServer server = serve(Settings.empty())) {
             HttpResponse<String> response = server.client().get("/broken-write-error");
             assertEquals(418, response.statusCode());
-            assertEquals("<html><title>418: Client Error</title><body>418: Client Error</body></html>",
-                    response.body());
+            assertEquals(
+                    "<html><title>418: Client Error</title><body>418: Client Error</body></html>", response.body());
         }
     }
 

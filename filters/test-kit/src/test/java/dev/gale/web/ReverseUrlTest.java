@@ -1,11 +1,10 @@
 package dev.gale.web;
 
-import dev.gale.test.GaleTestServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gale.test.GaleTestServer;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +71,7 @@ class ReverseUrlTest {
     @Test
     void patternWithRegexOutsideGroupsBuildsButCannotBeReversed() {
         Application app = application();
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("wildcard"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("wildcard"));
         assertTrue(e.getMessage().contains("cannot be reversed"), e::getMessage);
         assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("non-capturing", "x"));
     }
@@ -84,10 +82,13 @@ class ReverseUrlTest {
      */
     @Test
     void escapedCharacterClassOutsideAGroupCannotBeReversed() {
-        Application app = Application.builder().route("/v\\d/items", EntryHandler.class, "versioned").build();
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("versioned"), () -> "reversed to "
-                        + app.reverseUrl("versioned") + ", which the route /v\\d/items does not match");
+        Application app = Application.builder()
+                .route("/v\\d/items", EntryHandler.class, "versioned")
+                .build();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> app.reverseUrl("versioned"),
+                () -> "reversed to " + app.reverseUrl("versioned") + ", which the route /v\\d/items does not match");
         assertTrue(e.getMessage().contains("cannot be reversed"), e::getMessage);
     }
 
@@ -110,7 +111,10 @@ class ReverseUrlTest {
 
     @Test
     void handlerReverseUrlAddsTheContextPath() {
-        try (GaleTestServer server = GaleTestServer.builder().application(application()).contextPath("/app").start()) {
+        try (GaleTestServer server = GaleTestServer.builder()
+                .application(application())
+                .contextPath("/app")
+                .start()) {
             HttpResponse<String> response = server.client().get("/link?slug=a+b");
             assertEquals(200, response.statusCode());
             assertEquals("/app/entry/a%20b", response.body());
@@ -119,9 +123,14 @@ class ReverseUrlTest {
 
     @Test
     void reversedUrlRoutesBackToTheSameArgument() {
-        try (GaleTestServer server = GaleTestServer.builder().application(application()).contextPath("/app").start()) {
-            String url = server.client().get("/link?slug=" + "caf%C3%A9+au+lait%3F").body();
-            HttpResponse<String> response = server.client().send(server.client().request(url.substring("/app".length())));
+        try (GaleTestServer server = GaleTestServer.builder()
+                .application(application())
+                .contextPath("/app")
+                .start()) {
+            String url =
+                    server.client().get("/link?slug=" + "caf%C3%A9+au+lait%3F").body();
+            HttpResponse<String> response =
+                    server.client().send(server.client().request(url.substring("/app".length())));
             assertEquals(200, response.statusCode(), () -> "GET " + url);
             assertEquals("entry café au lait?", response.body());
         }

@@ -47,21 +47,29 @@ class TemplateNamespaceTest {
     void templatesSeeTheNamespaceAndTornadosHelpers() throws IOException {
         Path templates = Files.createDirectories(root.resolve("templates"));
         Path locale = Files.createDirectories(root.resolve("locale"));
-        Files.writeString(locale.resolve("zh_CN.csv"), String.join("\n",
-                "\"1 minute ago\",\"1 分钟前\",\"singular\"",
-                "\"%(minutes)d minutes ago\",\"%(minutes)d 分钟前\",\"plural\"",
-                "\"January\",\"一月\"",
-                "\"%(month_name)s %(day)s, %(year)s at %(time)s\",\"%(year)s年%(month_name)s%(day)s日 %(time)s\"",
-                ""), StandardCharsets.UTF_8);
-        Files.writeString(templates.resolve("entry.mustache"), String.join("\n",
-                "{{site_name}} / {{tagline}}",
-                "{{#linkify}}{{text}}{{/linkify}}",
-                "/search?q={{#url_escape}}{{query}}{{/url_escape}}",
-                "{{#json_encode}}{{query}}{{/json_encode}} {{{data}}}",
-                "{{#locale.format_date}}{{posted}}{{/locale.format_date}}",
-                "{{#locale.format_date}}{{launched}}{{/locale.format_date}}",
-                "{{request.full_url}} debug={{settings.debug}}",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                locale.resolve("zh_CN.csv"),
+                String.join(
+                        "\n",
+                        "\"1 minute ago\",\"1 分钟前\",\"singular\"",
+                        "\"%(minutes)d minutes ago\",\"%(minutes)d 分钟前\",\"plural\"",
+                        "\"January\",\"一月\"",
+                        "\"%(month_name)s %(day)s, %(year)s at %(time)s\",\"%(year)s年%(month_name)s%(day)s日 %(time)s\"",
+                        ""),
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                templates.resolve("entry.mustache"),
+                String.join(
+                        "\n",
+                        "{{site_name}} / {{tagline}}",
+                        "{{#linkify}}{{text}}{{/linkify}}",
+                        "/search?q={{#url_escape}}{{query}}{{/url_escape}}",
+                        "{{#json_encode}}{{query}}{{/json_encode}} {{{data}}}",
+                        "{{#locale.format_date}}{{posted}}{{/locale.format_date}}",
+                        "{{#locale.format_date}}{{launched}}{{/locale.format_date}}",
+                        "{{request.full_url}} debug={{settings.debug}}",
+                        ""),
+                StandardCharsets.UTF_8);
         Application application = Application.builder()
                 .setting(Settings.TEMPLATE_PATH, templates.toString())
                 .setting(Settings.TRANSLATIONS_PATH, locale.toString())
@@ -69,25 +77,33 @@ class TemplateNamespaceTest {
                 .build();
         try (GaleTestServer server = GaleTestServer.start(application)) {
             String base = "http://127.0.0.1:" + server.port();
-            assertEquals(String.join("\n",
-                    "Gale News / this page&#39;s",
-                    "See <a href=\"http://www.example.com/a?b=1&amp;c=2\">www.example.com/a?b=1&amp;c=2</a> or "
-                            + "&lt;<a href=\"https://gale.dev/docs\">https://gale.dev/docs</a>&gt;.",
-                    "/search?q=tea+%26+caf%C3%A9",
-                    "\"tea \\u0026 café\" {\"tags\":[\"a\",\"\\u003c\\/script\\u003e\"]}",
-                    "3 minutes ago",
-                    "January 2, 2020 at 3:04 pm",
-                    base + "/entry?x&#61;1 debug=false",
-                    ""), get(server, "/entry?x=1", "en-US"));
+            assertEquals(
+                    String.join(
+                            "\n",
+                            "Gale News / this page&#39;s",
+                            "See <a href=\"http://www.example.com/a?b=1&amp;c=2\">www.example.com/a?b=1&amp;c=2</a> or "
+                                    + "&lt;<a href=\"https://gale.dev/docs\">https://gale.dev/docs</a>&gt;.",
+                            "/search?q=tea+%26+caf%C3%A9",
+                            "\"tea \\u0026 café\" {\"tags\":[\"a\",\"\\u003c\\/script\\u003e\"]}",
+                            "3 minutes ago",
+                            "January 2, 2020 at 3:04 pm",
+                            base + "/entry?x&#61;1 debug=false",
+                            ""),
+                    get(server, "/entry?x=1", "en-US"));
             String chinese = get(server, "/entry?x=1", "zh-CN");
-            assertEquals("3 分钟前\n2020年一月2日 下午3:04", chinese.lines().skip(4).limit(2)
-                    .reduce((a, b) -> a + "\n" + b).orElseThrow());
+            assertEquals(
+                    "3 分钟前\n2020年一月2日 下午3:04",
+                    chinese.lines()
+                            .skip(4)
+                            .limit(2)
+                            .reduce((a, b) -> a + "\n" + b)
+                            .orElseThrow());
         }
     }
 
     private static String get(GaleTestServer server, String path, String acceptLanguage) {
-        HttpResponse<String> response = server.client().send(
-                server.client().request(path).header("Accept-Language", acceptLanguage));
+        HttpResponse<String> response =
+                server.client().send(server.client().request(path).header("Accept-Language", acceptLanguage));
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

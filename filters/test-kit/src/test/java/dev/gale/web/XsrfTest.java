@@ -1,13 +1,12 @@
 package dev.gale.web;
 
-import dev.gale.test.GaleTestServer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gale.internal.security.XsrfToken;
+import dev.gale.test.GaleTestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -108,7 +107,9 @@ class XsrfTest {
     }
 
     private static HttpResponse<String> postForm(String path, String cookie, String form) {
-        HttpRequest.Builder request = server.client().withoutXsrf().request(path)
+        HttpRequest.Builder request = server.client()
+                .withoutXsrf()
+                .request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (cookie != null) {
@@ -125,8 +126,10 @@ class XsrfTest {
     void postWithoutTokenIsForbidden() {
         HttpResponse<String> response = postForm("/form", cookie(), "a=1");
         assertEquals(403, response.statusCode());
-        assertTrue(response.body().contains("&#x27;_xsrf&#x27; argument missing")
-                || response.body().contains("_xsrf"), response::body);
+        assertTrue(
+                response.body().contains("&#x27;_xsrf&#x27; argument missing")
+                        || response.body().contains("_xsrf"),
+                response::body);
     }
 
     @Test
@@ -163,17 +166,23 @@ class XsrfTest {
     void tokenInTheXsrfHeaderIsAccepted() {
         String cookie = cookie();
         for (String header : List.of("X-XSRFToken", "X-CSRFToken", "x-xsrftoken")) {
-            HttpResponse<String> response = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
-                    .header("Cookie", "_xsrf=" + cookie)
-                    .header(header, cookie)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    );
+            HttpResponse<String> response = server.client()
+                    .withoutXsrf()
+                    .send(server.client()
+                            .withoutXsrf()
+                            .request("/form")
+                            .header("Cookie", "_xsrf=" + cookie)
+                            .header(header, cookie)
+                            .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, response.statusCode(), header);
-            HttpResponse<String> wrong = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
-                    .header("Cookie", "_xsrf=" + cookie)
-                    .header(header, cookie())
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    );
+            HttpResponse<String> wrong = server.client()
+                    .withoutXsrf()
+                    .send(server.client()
+                            .withoutXsrf()
+                            .request("/form")
+                            .header("Cookie", "_xsrf=" + cookie)
+                            .header(header, cookie())
+                            .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(403, wrong.statusCode(), header);
         }
     }
@@ -182,16 +191,22 @@ class XsrfTest {
     void everyUnsafeMethodIsChecked() {
         String cookie = cookie();
         for (String method : List.of("PUT", "PATCH", "DELETE")) {
-            HttpResponse<String> without = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
-                    .header("Cookie", "_xsrf=" + cookie)
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    );
+            HttpResponse<String> without = server.client()
+                    .withoutXsrf()
+                    .send(server.client()
+                            .withoutXsrf()
+                            .request("/form")
+                            .header("Cookie", "_xsrf=" + cookie)
+                            .method(method, HttpRequest.BodyPublishers.noBody()));
             assertEquals(403, without.statusCode(), method);
-            HttpResponse<String> with = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form")
-                    .header("Cookie", "_xsrf=" + cookie)
-                    .header("X-XSRFToken", cookie)
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    );
+            HttpResponse<String> with = server.client()
+                    .withoutXsrf()
+                    .send(server.client()
+                            .withoutXsrf()
+                            .request("/form")
+                            .header("Cookie", "_xsrf=" + cookie)
+                            .header("X-XSRFToken", cookie)
+                            .method(method, HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, with.statusCode(), method);
         }
         assertEquals(200, server.client().withoutXsrf().get("/form").statusCode());
@@ -223,10 +238,18 @@ class XsrfTest {
 
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/form").header("Cookie", "_xsrf=" + cookie).GET());
+            HttpResponse<String> page = server.client()
+                    .withoutXsrf()
+                    .send(server.client()
+                            .withoutXsrf()
+                            .request("/form")
+                            .header("Cookie", "_xsrf=" + cookie)
+                            .GET());
             assertEquals(List.of(), page.headers().allValues("Set-Cookie"), "the cookie was replaced");
             String html = page.body();
-            String token = html.replaceAll("(?s).*value=\"([^\"]+)\".*", "$1").replace("&#x7c;", "|").replace("&#124;", "|");
+            String token = html.replaceAll("(?s).*value=\"([^\"]+)\".*", "$1")
+                    .replace("&#x7c;", "|")
+                    .replace("&#124;", "|");
             assertTrue(token.startsWith("2|"), html);
             tokens.add(token);
         }
@@ -239,7 +262,13 @@ class XsrfTest {
     @Test
     void aVersionOneCookieIsKeptAndItsTokensWork() {
         String cookie = "0123456789abcdef0123456789abcdef";
-        HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/token").header("Cookie", "_xsrf=" + cookie).GET());
+        HttpResponse<String> page = server.client()
+                .withoutXsrf()
+                .send(server.client()
+                        .withoutXsrf()
+                        .request("/token")
+                        .header("Cookie", "_xsrf=" + cookie)
+                        .GET());
         assertEquals(List.of(), page.headers().allValues("Set-Cookie"));
         assertEquals(200, postForm("/form", cookie, field(page.body())).statusCode());
         assertEquals(200, postForm("/form", cookie, field(cookie)).statusCode());
@@ -247,7 +276,13 @@ class XsrfTest {
 
     @Test
     void aGarbageCookieIsReplaced() {
-        HttpResponse<String> page = server.client().withoutXsrf().send(server.client().withoutXsrf().request("/token").header("Cookie", "_xsrf=garbage").GET());
+        HttpResponse<String> page = server.client()
+                .withoutXsrf()
+                .send(server.client()
+                        .withoutXsrf()
+                        .request("/token")
+                        .header("Cookie", "_xsrf=garbage")
+                        .GET());
         String replacement = Cookies.value(page, "_xsrf").orElseThrow(() -> new AssertionError("not replaced"));
         assertTrue(replacement.startsWith("2|"), replacement);
         assertEquals(200, postForm("/form", replacement, field(page.body())).statusCode());

@@ -32,7 +32,11 @@ public final class GaleBoot {
     private GaleBoot() {}
 
     public static void main(String[] args) throws Exception {
-        Path war = Path.of(GaleBoot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path war = Path.of(GaleBoot.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Path> jars = extract(war);
         List<URL> urls = new ArrayList<>();
         List<String> classPath = new ArrayList<>();
@@ -46,7 +50,9 @@ public final class GaleBoot {
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            loader.loadClass("dev.gale.launcher.Main").getMethod("main", String[].class).invoke(null, (Object) args);
+            loader.loadClass("dev.gale.launcher.Main")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -57,7 +63,8 @@ public final class GaleBoot {
         try (JarFile jar = new JarFile(war.toFile())) {
             List<JarEntry> entries = jar.stream()
                     .filter(e -> e.getName().startsWith(LIB) && e.getName().endsWith(".jar"))
-                    .sorted(Comparator.comparing(JarEntry::getName)).toList();
+                    .sorted(Comparator.comparing(JarEntry::getName))
+                    .toList();
             if (entries.isEmpty()) {
                 throw new IllegalStateException(war + " carries no launcher under " + LIB
                         + "; build it with the gale-maven-plugin's repackage goal");
@@ -85,7 +92,8 @@ public final class GaleBoot {
                 }
                 try {
                     Files.move(fresh, cache, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
+                } catch (FileAlreadyExistsException
+                        | AtomicMoveNotSupportedException
                         | java.nio.file.DirectoryNotEmptyException e) {
                     // another start extracted the same jars first
                     deleteTree(fresh);

@@ -35,6 +35,7 @@ final class LauncherArtifacts {
     }
 
     private static boolean isLauncher(Artifact artifact) {
-        return artifact.getGroupId().equals("dev.gale") && artifact.getArtifactId().equals("gale-launcher");
+        return artifact.getGroupId().equals("dev.gale")
+                && artifact.getArtifactId().equals("gale-launcher");
     }
 }

@@ -49,8 +49,11 @@ public class RunMojo extends AbstractMojo {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator,
-                LauncherArtifacts.jars(pluginArtifacts).stream().map(File::getPath).toList()));
+        command.add(String.join(
+                File.pathSeparator,
+                LauncherArtifacts.jars(pluginArtifacts).stream()
+                        .map(File::getPath)
+                        .toList()));
         command.add("dev.gale.launcher.Main");
         if (webappDirectory.isDirectory()) {
             command.add(webappDirectory.getAbsolutePath());
@@ -65,7 +68,10 @@ public class RunMojo extends AbstractMojo {
         getLog().debug("Starting " + String.join(" ", command));
         Process launcher;
         try {
-            launcher = new ProcessBuilder(command).directory(project.getBasedir()).inheritIO().start();
+            launcher = new ProcessBuilder(command)
+                    .directory(project.getBasedir())
+                    .inheritIO()
+                    .start();
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot start the launcher: " + e.getMessage(), e);
         }
@@ -90,7 +96,8 @@ public class RunMojo extends AbstractMojo {
         List<String> entries = new ArrayList<>();
         entries.add(project.getBuild().getOutputDirectory());
         for (Artifact artifact : project.getArtifacts()) {
-            boolean carried = (artifact.getGroupId().equals("dev.gale") && artifact.getArtifactId().equals("gale"))
+            boolean carried = (artifact.getGroupId().equals("dev.gale")
+                            && artifact.getArtifactId().equals("gale"))
                     || artifact.getGroupId().equals("org.slf4j")
                     || artifact.getGroupId().equals("jakarta.servlet");
             boolean runtime = !Artifact.SCOPE_TEST.equals(artifact.getScope())

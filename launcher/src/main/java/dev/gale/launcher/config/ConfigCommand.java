@@ -41,7 +41,8 @@ public final class ConfigCommand {
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
         Optional<String> app = Optional.empty();
         if (!proxy && !options.isEmpty() && !options.get(0).startsWith("-")) {
-            app = Optional.of(Path.of(options.get(0)).toAbsolutePath().normalize().toString());
+            app = Optional.of(
+                    Path.of(options.get(0)).toAbsolutePath().normalize().toString());
             options = options.subList(1, options.size());
         }
         Options values;
@@ -51,20 +52,24 @@ public final class ConfigCommand {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
         }
-        String madeBy = ("java -jar " + LaunchedAs.jarName() + " config " + kind + " " + app.map(a -> a + " ").orElse("")
-                + String.join(" ", withoutSecret(options))).strip();
+        String madeBy = ("java -jar " + LaunchedAs.jarName() + " config " + kind + " "
+                        + app.map(a -> a + " ").orElse("") + String.join(" ", withoutSecret(options)))
+                .strip();
         String text;
         List<String> notes = new ArrayList<>();
         try {
             if (proxy) {
                 ProxyOptions proxyOptions = ProxyOptions.of(values).checkFor(kind);
-                text = kind.equals("nginx") ? NginxConfig.render(proxyOptions, madeBy)
+                text = kind.equals("nginx")
+                        ? NginxConfig.render(proxyOptions, madeBy)
                         : HaproxyConfig.render(proxyOptions, madeBy);
             } else {
                 ProgramOptions programOptions = ProgramOptions.of(values, app);
-                text = kind.equals("supervisord") ? SupervisordConfig.render(programOptions, madeBy)
+                text = kind.equals("supervisord")
+                        ? SupervisordConfig.render(programOptions, madeBy)
                         : SystemdConfig.render(programOptions, madeBy);
-                programOptions.secretFile()
+                programOptions
+                        .secretFile()
                         .flatMap(file -> SecretFile.ensure(file, programOptions.cookieSecret()))
                         .ifPresent(notes::add);
                 notes.addAll(programOptions.warnings());

@@ -30,13 +30,23 @@ final class HaproxyConfig {
 
                 frontend gale
                 """);
-        out.append("    bind ").append(o.listenHost().orElse("*")).append(':').append(o.listen()).append('\n');
+        out.append("    bind ")
+                .append(o.listenHost().orElse("*"))
+                .append(':')
+                .append(o.listen())
+                .append('\n');
         if (o.tls()) {
-            out.append("    bind ").append(o.listenHost().orElse("*")).append(':').append(o.tlsListen()).append(" ssl crt ").append(o.tlsCert().orElseThrow())
+            out.append("    bind ")
+                    .append(o.listenHost().orElse("*"))
+                    .append(':')
+                    .append(o.tlsListen())
+                    .append(" ssl crt ")
+                    .append(o.tlsCert().orElseThrow())
                     .append('\n');
             // Not "redirect scheme https": that keeps the port of the Host header, the http port.
             String port = o.tlsListen() == 443 ? "" : ":" + o.tlsListen();
-            out.append("    http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]").append(port)
+            out.append("    http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]")
+                    .append(port)
                     .append("%[capture.req.uri] code 301 unless { ssl_fc }\n");
         }
         out.append("""
@@ -45,7 +55,8 @@ final class HaproxyConfig {
                     http-request set-header X-Scheme http unless { ssl_fc }
                 """);
         out.append("    http-request deny deny_status 413 if { req.hdr_val(content-length) gt ")
-                .append(o.maxBodySize()).append(" }\n");
+                .append(o.maxBodySize())
+                .append(" }\n");
         out.append("""
                     default_backend gale
 
@@ -60,7 +71,11 @@ final class HaproxyConfig {
                 """);
         int i = 0;
         for (String address : o.upstreams()) {
-            out.append("    server gale").append(i++).append(' ').append(address).append(" check inter 1s\n");
+            out.append("    server gale")
+                    .append(i++)
+                    .append(' ')
+                    .append(address)
+                    .append(" check inter 1s\n");
         }
         return out.toString();
     }

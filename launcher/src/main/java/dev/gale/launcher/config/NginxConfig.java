@@ -54,7 +54,9 @@ final class NginxConfig {
                     gzip_types text/plain text/css text/xml application/javascript application/json
                                application/xml application/atom+xml image/svg+xml;
                 """);
-        out.append("    client_max_body_size ").append(Sizes.format(o.maxBodySize())).append(";\n");
+        out.append("    client_max_body_size ")
+                .append(Sizes.format(o.maxBodySize()))
+                .append(";\n");
         out.append("""
 
                     # A request whose process cannot be reached, or fails or times out before answering, is tried on
@@ -82,8 +84,12 @@ final class NginxConfig {
         out.append("        listen ").append(listen).append(";\n");
         out.append("        server_name ").append(o.serverName()).append(";\n");
         if (o.tls()) {
-            out.append("        ssl_certificate ").append(o.tlsCert().orElseThrow()).append(";\n");
-            out.append("        ssl_certificate_key ").append(o.tlsKey().orElseThrow()).append(";\n");
+            out.append("        ssl_certificate ")
+                    .append(o.tlsCert().orElseThrow())
+                    .append(";\n");
+            out.append("        ssl_certificate_key ")
+                    .append(o.tlsKey().orElseThrow())
+                    .append(";\n");
             out.append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
         }
         o.staticPath().ifPresent(staticPath -> {
@@ -93,9 +99,11 @@ final class NginxConfig {
             out.append("        location ^~ ").append(prefix).append(" {\n");
             out.append("            alias ").append(staticPath.toAbsolutePath()).append("/;\n");
             out.append("            if ($query_string) {\n                expires max;\n            }\n        }\n");
-            out.append("        location = /favicon.ico {\n            rewrite (.*) ").append(prefix)
+            out.append("        location = /favicon.ico {\n            rewrite (.*) ")
+                    .append(prefix)
                     .append("favicon.ico;\n        }\n");
-            out.append("        location = /robots.txt {\n            rewrite (.*) ").append(prefix)
+            out.append("        location = /robots.txt {\n            rewrite (.*) ")
+                    .append(prefix)
                     .append("robots.txt;\n        }\n");
         });
         out.append("""

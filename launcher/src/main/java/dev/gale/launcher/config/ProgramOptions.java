@@ -1,11 +1,11 @@
 package dev.gale.launcher.config;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.gale.internal.filters.TrustedProxies;
+import dev.gale.internal.security.SecretPolicy;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
 import dev.gale.launcher.os.LaunchedAs;
-import dev.gale.internal.filters.TrustedProxies;
-import dev.gale.internal.security.SecretPolicy;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import java.lang.management.ManagementFactory;
@@ -35,32 +35,51 @@ record ProgramOptions(
     static final Setting<String> PROGRAM = Setting.string("program", "gale", "Name of the program (group)");
     static final Setting<List<String>> PORTS =
             Setting.list("ports", List.of("8000-8003"), "Ports, one process each, such as 8000-8003");
-    static final Setting<String> COMMAND = Setting.string("command", "",
+    static final Setting<String> COMMAND = Setting.string(
+            "command",
+            "",
             "Command that starts one process; --port=N is added (default: this java with its options, -jar, the jar "
                     + "and APP)");
     static final Setting<Path> DIRECTORY = Setting.path("directory", "Working directory of the processes")
             .withDefault(Path.of(System.getProperty("user.dir")));
     static final Setting<String> USER = Setting.string("user", "", "User the processes run as");
-    static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown_timeout", Duration.ofSeconds(10),
+    static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
+            "shutdown_timeout",
+            Duration.ofSeconds(10),
             "The processes' --shutdown_timeout; the stop timeout allows 5 s more");
 
     static final Setting<Integer> OPEN_FILES = Setting.integer(
             "open_files", 50000, "Open-file limit for the processes (supervisord minfds, systemd LimitNOFILE)");
-    static final Setting<Path> SECRET_FILE = Setting.path("secret_file",
+    static final Setting<Path> SECRET_FILE = Setting.path(
+            "secret_file",
             "File holding COOKIE_SECRET=... that every process on every host reads; written (mode 0600) when missing");
-    static final Setting<String> COOKIE_SECRET = Setting.string("cookie_secret", "",
-            "Secret to write into a missing --secret_file; none: a random one");
-    static final Setting<String> ADDRESS =
-            Setting.string("address", "", "Address the processes listen on, such as this host's on the balancer's network");
+    static final Setting<String> COOKIE_SECRET =
+            Setting.string("cookie_secret", "", "Secret to write into a missing --secret_file; none: a random one");
+    static final Setting<String> ADDRESS = Setting.string(
+            "address", "", "Address the processes listen on, such as this host's on the balancer's network");
     static final Setting<Boolean> XHEADERS = Settings.XHEADERS;
-    static final Setting<List<String>> TRUSTED_PROXIES = Setting.list("trusted_proxies", List.of(),
+    static final Setting<List<String>> TRUSTED_PROXIES = Setting.list(
+            "trusted_proxies",
+            List.of(),
             "The balancers whose forwarded headers count, such as 10.0.0.10/32 (the processes' default: loopback)");
-    static final Setting<Path> STANDALONE = Setting.path("standalone",
+    static final Setting<Path> STANDALONE = Setting.path(
+            "standalone",
             "supervisord: a whole supervisord.conf whose socket, log and pid file live in this directory");
 
-    static final List<Setting<?>> ALL =
-            List.of(PROGRAM, PORTS, COMMAND, DIRECTORY, USER, ADDRESS, XHEADERS, TRUSTED_PROXIES,
-                    SHUTDOWN_TIMEOUT, OPEN_FILES, SECRET_FILE, COOKIE_SECRET, STANDALONE);
+    static final List<Setting<?>> ALL = List.of(
+            PROGRAM,
+            PORTS,
+            COMMAND,
+            DIRECTORY,
+            USER,
+            ADDRESS,
+            XHEADERS,
+            TRUSTED_PROXIES,
+            SHUTDOWN_TIMEOUT,
+            OPEN_FILES,
+            SECRET_FILE,
+            COOKIE_SECRET,
+            STANDALONE);
 
     /**
      * Checks the values together.
@@ -97,12 +116,13 @@ record ProgramOptions(
             throw new IllegalArgumentException("open_files: " + openFiles + " is too few for a server (1024 or more)");
         }
         Optional<Path> standalone = Optional.ofNullable(values.get(STANDALONE));
-        Optional<Path> secretFile = Optional.ofNullable(values.get(SECRET_FILE)).map(p -> p.toAbsolutePath().normalize());
+        Optional<Path> secretFile = Optional.ofNullable(values.get(SECRET_FILE))
+                .map(p -> p.toAbsolutePath().normalize());
         for (Setting<Path> setting : List.of(DIRECTORY, STANDALONE, SECRET_FILE)) {
             Path path = values.get(setting);
             if (path != null && !path.toString().matches("[^;\"'\\\\\\s%]+")) {
-                throw new IllegalArgumentException(setting.name() + ": \"" + path
-                        + "\" has characters a config file cannot hold");
+                throw new IllegalArgumentException(
+                        setting.name() + ": \"" + path + "\" has characters a config file cannot hold");
             }
         }
         String address = values.get(ADDRESS);
@@ -118,9 +138,20 @@ record ProgramOptions(
         if (!trustedProxies.isEmpty() && !values.get(XHEADERS)) {
             throw new IllegalArgumentException("trusted_proxies: only counts with --xheaders; give both");
         }
-        return new ProgramOptions(program, ports, command, values.get(DIRECTORY), user,
-                values.get(SHUTDOWN_TIMEOUT), openFiles, secretFile, cookieSecret(values, secretFile), address,
-                values.get(XHEADERS), trustedProxies, standalone);
+        return new ProgramOptions(
+                program,
+                ports,
+                command,
+                values.get(DIRECTORY),
+                user,
+                values.get(SHUTDOWN_TIMEOUT),
+                openFiles,
+                secretFile,
+                cookieSecret(values, secretFile),
+                address,
+                values.get(XHEADERS),
+                trustedProxies,
+                standalone);
     }
 
     /**
@@ -186,7 +217,8 @@ record ProgramOptions(
      * command did; an option a config line cannot hold (a space, a {@code %}) is left for {@code --command}.
      */
     private static String javaCommand() {
-        StringBuilder command = new StringBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        StringBuilder command = new StringBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (option.matches("[^\\s%]+")) {
                 command.append(' ').append(option);
@@ -222,7 +254,8 @@ record ProgramOptions(
         if (hard < 0 || openFiles <= hard) {
             return Optional.empty();
         }
-        return Optional.of("warning: --open_files=" + openFiles + " is above this host's hard open-file limit of " + hard
+        return Optional.of("warning: --open_files=" + openFiles + " is above this host's hard open-file limit of "
+                + hard
                 + ": supervisord will refuse minfds = " + openFiles + " here; raise the limit or give --open_files="
                 + hard);
     }

@@ -22,26 +22,35 @@ record ProxyOptions(
         int tlsListen,
         Path mimeTypes) {
 
-    static final Setting<List<String>> UPSTREAMS = Setting.list(
-            "upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003; required");
-    static final Setting<String> LISTEN =
-            Setting.string("listen", "80", "Port, or HOST:PORT, the proxy listens on for http (https: on that host too)");
+    static final Setting<List<String>> UPSTREAMS =
+            Setting.list("upstreams", List.of(), "The application processes, such as 127.0.0.1:8000-8003; required");
+    static final Setting<String> LISTEN = Setting.string(
+            "listen", "80", "Port, or HOST:PORT, the proxy listens on for http (https: on that host too)");
     static final Setting<String> SERVER_NAME = Setting.string("server_name", "_", "Host names the server answers");
     static final Setting<Path> STATIC_PATH =
             Setting.path("static_path", "Directory the proxy serves /static/ from itself (nginx)");
     static final Setting<String> STATIC_URL_PREFIX =
             Setting.string("static_url_prefix", "/static/", "URL prefix of the static files");
     static final Setting<Long> MAX_BODY_SIZE = Settings.MAX_BODY_SIZE;
-    static final Setting<Path> TLS_CERT = Setting.path(
-            "tls_cert", "Certificate for https (for haproxy, one PEM file holding certificate and key)");
+    static final Setting<Path> TLS_CERT =
+            Setting.path("tls_cert", "Certificate for https (for haproxy, one PEM file holding certificate and key)");
     static final Setting<Path> TLS_KEY = Setting.path("tls_key", "Private key for https (nginx)");
-    static final Setting<Integer> TLS_LISTEN = Setting.integer("tls_listen", 443, "Port the proxy listens on for https");
-    static final Setting<Path> MIME_TYPES = Setting.path("mime_types", "nginx's table of types")
-            .withDefault(Path.of("/etc/nginx/mime.types"));
+    static final Setting<Integer> TLS_LISTEN =
+            Setting.integer("tls_listen", 443, "Port the proxy listens on for https");
+    static final Setting<Path> MIME_TYPES =
+            Setting.path("mime_types", "nginx's table of types").withDefault(Path.of("/etc/nginx/mime.types"));
 
     static final List<Setting<?>> ALL = List.of(
-            UPSTREAMS, LISTEN, SERVER_NAME, STATIC_PATH, STATIC_URL_PREFIX, MAX_BODY_SIZE, TLS_CERT, TLS_KEY,
-            TLS_LISTEN, MIME_TYPES);
+            UPSTREAMS,
+            LISTEN,
+            SERVER_NAME,
+            STATIC_PATH,
+            STATIC_URL_PREFIX,
+            MAX_BODY_SIZE,
+            TLS_CERT,
+            TLS_KEY,
+            TLS_LISTEN,
+            MIME_TYPES);
 
     /**
      * Checks the values together.
@@ -68,7 +77,8 @@ record ProxyOptions(
         for (Setting<Path> path : List.of(STATIC_PATH, TLS_CERT, TLS_KEY, MIME_TYPES)) {
             Path value = values.get(path);
             if (value != null && !value.toString().matches("[^;{}\"'\\\\\\s]+")) {
-                throw new IllegalArgumentException(path.name() + ": \"" + value + "\" has characters a config file cannot hold");
+                throw new IllegalArgumentException(
+                        path.name() + ": \"" + value + "\" has characters a config file cannot hold");
             }
         }
         String prefix = values.get(STATIC_URL_PREFIX);
@@ -120,7 +130,8 @@ record ProxyOptions(
                     "tls_key: haproxy reads the key from the --tls_cert file; put certificate and key in that one PEM");
         }
         if (tls() && listen == tlsListen) {
-            throw new IllegalArgumentException("tls_listen: " + tlsListen + " is --listen too; https needs its own port");
+            throw new IllegalArgumentException(
+                    "tls_listen: " + tlsListen + " is --listen too; https needs its own port");
         }
         return this;
     }

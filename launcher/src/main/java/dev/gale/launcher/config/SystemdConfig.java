@@ -17,11 +17,16 @@ final class SystemdConfig {
         }
         out.append("\n\n[Unit]\nDescription=").append(o.program()).append(" on port %i\n");
         out.append("After=network.target\n\n[Service]\n");
-        out.append("ExecStart=").append(o.command()).append(o.serverOptions()).append(" --port=%i --shutdown_timeout=")
-                .append(o.shutdownTimeout().toSeconds()).append("s\n");
+        out.append("ExecStart=")
+                .append(o.command())
+                .append(o.serverOptions())
+                .append(" --port=%i --shutdown_timeout=")
+                .append(o.shutdownTimeout().toSeconds())
+                .append("s\n");
         out.append("WorkingDirectory=").append(o.directory().toAbsolutePath()).append('\n');
         // systemd reads the file as root before it drops to User=: it may stay readable by root only.
-        o.secretFile().ifPresent(file -> out.append("EnvironmentFile=").append(file).append('\n'));
+        o.secretFile()
+                .ifPresent(file -> out.append("EnvironmentFile=").append(file).append('\n'));
         if (!o.user().isEmpty()) {
             out.append("User=").append(o.user()).append('\n');
         }

@@ -31,8 +31,13 @@ public final class OptionParser {
     private final List<Setting<Boolean>> actions;
     private final boolean skipUnknown;
 
-    private OptionParser(Map<String, Setting<?>> known, String unknownHint, Map<String, String> environment,
-            Setting<Path> configFile, List<Setting<?>> commandLineOnly, List<Setting<Boolean>> actions,
+    private OptionParser(
+            Map<String, Setting<?>> known,
+            String unknownHint,
+            Map<String, String> environment,
+            Setting<Path> configFile,
+            List<Setting<?>> commandLineOnly,
+            List<Setting<Boolean>> actions,
             boolean skipUnknown) {
         this.known = known;
         this.skipUnknown = skipUnknown;
@@ -60,8 +65,8 @@ public final class OptionParser {
 
     /** Also reads {@code GALE_NAME} (or the variable a setting names) from {@code variables}. */
     public OptionParser withEnvironment(Map<String, String> variables) {
-        return new OptionParser(known, unknownHint, Map.copyOf(variables), configFile, commandLineOnly, actions,
-                skipUnknown);
+        return new OptionParser(
+                known, unknownHint, Map.copyOf(variables), configFile, commandLineOnly, actions, skipUnknown);
     }
 
     /**
@@ -69,8 +74,8 @@ public final class OptionParser {
      * are options such a file may not hold.
      */
     public OptionParser withConfigFile(Setting<Path> file, List<? extends Setting<?>> commandLineOnly) {
-        return new OptionParser(known, unknownHint, environment, file, List.copyOf(commandLineOnly), actions,
-                skipUnknown);
+        return new OptionParser(
+                known, unknownHint, environment, file, List.copyOf(commandLineOnly), actions, skipUnknown);
     }
 
     /**
@@ -78,8 +83,8 @@ public final class OptionParser {
      * neither read nor checked, only the command line's syntax is.
      */
     public OptionParser withActions(List<Setting<Boolean>> flags) {
-        return new OptionParser(known, unknownHint, environment, configFile, commandLineOnly, List.copyOf(flags),
-                skipUnknown);
+        return new OptionParser(
+                known, unknownHint, environment, configFile, commandLineOnly, List.copyOf(flags), skipUnknown);
     }
 
     /**
@@ -150,14 +155,16 @@ public final class OptionParser {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (skipUnknown && !known.containsKey(nameOf(arg))) {
-                boolean valueFollows = arg.startsWith("--") && arg.indexOf('=') < 0 && i + 1 < args.size()
+                boolean valueFollows = arg.startsWith("--")
+                        && arg.indexOf('=') < 0
+                        && i + 1 < args.size()
                         && !args.get(i + 1).startsWith("--");
                 i += valueFollows ? 1 : 0;
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw StartupException.usage("unexpected argument " + quote(arg) + " (options look like "
-                        + example() + ")");
+                throw StartupException.usage(
+                        "unexpected argument " + quote(arg) + " (options look like " + example() + ")");
             }
             int eq = arg.indexOf('=');
             String name = (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).replace('-', '_');
@@ -193,7 +200,8 @@ public final class OptionParser {
     private String example() {
         Setting<?> first = known.values().iterator().next();
         String value = first.defaultValue() == null || first.defaultText().equals("none")
-                ? first.typeName().toUpperCase(Locale.ROOT) : first.defaultText();
+                ? first.typeName().toUpperCase(Locale.ROOT)
+                : first.defaultText();
         return "--" + first.name() + "=" + value;
     }
 

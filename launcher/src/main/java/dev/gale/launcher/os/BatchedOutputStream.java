@@ -43,8 +43,8 @@ public final class BatchedOutputStream extends OutputStream {
 
     /** Makes {@code System.err} a batched stream and returns it. */
     public static PrintStream batchStandardError() {
-        PrintStream err = new PrintStream(new BatchedOutputStream(new FileOutputStream(FileDescriptor.err)), false,
-                Charset.defaultCharset());
+        PrintStream err = new PrintStream(
+                new BatchedOutputStream(new FileOutputStream(FileDescriptor.err)), false, Charset.defaultCharset());
         System.setErr(err);
         return err;
     }

@@ -25,8 +25,11 @@ public final class OpenFiles {
     public static void check(Logger log) {
         long limit = limit();
         if (limit >= 0 && limit < ENOUGH) {
-            log.warn("The open-file limit is {}; a busy server needs {} or more: raise it with 'ulimit -n', in "
-                    + "/etc/security/limits.conf, or with supervisord's minfds", limit, ENOUGH);
+            log.warn(
+                    "The open-file limit is {}; a busy server needs {} or more: raise it with 'ulimit -n', in "
+                            + "/etc/security/limits.conf, or with supervisord's minfds",
+                    limit,
+                    ENOUGH);
         }
     }
 }

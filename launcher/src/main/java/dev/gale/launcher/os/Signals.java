@@ -31,11 +31,12 @@ public final class Signals {
                     thread.start();
                     return null;
                 }
-                return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                return method.getName().equals("hashCode")
+                        ? System.identityHashCode(proxy)
                         : method.getName().equals("equals") ? proxy == args[0] : "gale-signal-handler";
             };
-            Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass},
-                    invocation);
+            Object handler =
+                    Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass}, invocation);
             Object instance = signalClass.getConstructor(String.class).newInstance(signal);
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
             Object previous = handle.invoke(null, instance, handler);

@@ -59,8 +59,9 @@ final class Child {
      * Starts a child whose log passes through this process, which keeps its last lines (to show why it failed to
      * start); with {@code err} null the log goes straight to this process's stderr.
      */
-    static Child start(int slot, int port, List<String> command, Map<String, String> environment, PrintStream out,
-            PrintStream err) throws IOException {
+    static Child start(
+            int slot, int port, List<String> command, Map<String, String> environment, PrintStream out, PrintStream err)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)

@@ -42,7 +42,9 @@ final class FileWatcher {
                 registerTree(path, true);
             } else {
                 Path directory = path.toAbsolutePath().getParent();
-                filesByDirectory.computeIfAbsent(directory, d -> new HashSet<>()).add(path.getFileName());
+                filesByDirectory
+                        .computeIfAbsent(directory, d -> new HashSet<>())
+                        .add(path.getFileName());
                 register(directory);
             }
         }
@@ -72,7 +74,9 @@ final class FileWatcher {
                         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child)) {
                             registerNew(child);
                         }
-                    } else if (filesByDirectory.getOrDefault(directory, Set.of()).contains(name)) {
+                    } else if (filesByDirectory
+                            .getOrDefault(directory, Set.of())
+                            .contains(name)) {
                         changed = true;
                     }
                 }
@@ -143,8 +147,11 @@ final class FileWatcher {
     }
 
     private void register(Path directory) throws IOException {
-        WatchKey key = directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        WatchKey key = directory.register(
+                service,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
         directories.put(key, directory);
     }
 }

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code java -jar launcher.jar reload [--port=8888]}: sends SIGHUP to the launcher on that port, which rolls its processes. */
+/**
+ * {@code java -jar launcher.jar reload [--port=8888]}: sends SIGHUP to the launcher on that port, which rolls its
+ * processes.
+ */
 public final class ReloadCommand {
     private ReloadCommand() {}
 
@@ -25,7 +28,8 @@ public final class ReloadCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Options options;
         try {
-            options = new OptionParser(StatusCommand.OPTIONS).forCommand("reload").parse(args);
+            options =
+                    new OptionParser(StatusCommand.OPTIONS).forCommand("reload").parse(args);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
@@ -48,7 +52,10 @@ public final class ReloadCommand {
             return 1;
         }
         try {
-            int status = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
+            int status = new ProcessBuilder("kill", "-HUP", Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (status != 0) {
                 err.println("error: cannot signal process " + pid);
                 return 1;

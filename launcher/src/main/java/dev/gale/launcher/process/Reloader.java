@@ -125,8 +125,10 @@ public final class Reloader {
         } else if (old != null) {
             fresh.kill();
             List<String> log = fresh.failureLog();
-            LOG.warn("The changed application failed to start; the running one keeps serving until a change lets it "
-                    + "start{}", log.isEmpty() ? "" : ": " + log.get(log.size() - 1));
+            LOG.warn(
+                    "The changed application failed to start; the running one keeps serving until a change lets it "
+                            + "start{}",
+                    log.isEmpty() ? "" : ": " + log.get(log.size() - 1));
             return;
         } else {
             fresh.kill();

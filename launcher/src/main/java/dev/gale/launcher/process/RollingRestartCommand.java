@@ -62,14 +62,17 @@ public final class RollingRestartCommand {
             return 2;
         }
         String supervisorctl = options.get(SUPERVISORCTL);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try {
             for (int port : ports) {
                 String name = program + ":" + program + "-" + port;
                 long started = System.nanoTime();
-                List<String> command = new ArrayList<>(Arrays.asList(supervisorctl.strip().split("\\s+")));
+                List<String> command =
+                        new ArrayList<>(Arrays.asList(supervisorctl.strip().split("\\s+")));
                 command.addAll(List.of("restart", name));
-                Process restart = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process restart =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 String said = new String(restart.getInputStream().readAllBytes(), UTF_8).strip();
                 if (restart.waitFor() != 0 && !said.contains("started")) {
                     err.println("error: " + String.join(" ", command) + " failed: " + said);

@@ -100,7 +100,8 @@ public record RunFile(long pid, String address, int port, List<Member> members) 
                     continue;
                 }
                 Optional<RunFile> live = read(path, properties);
-                if (live.isPresent() && address.map(live.get().address()::equals).orElse(isOnThisHost(live.get()))) {
+                if (live.isPresent()
+                        && address.map(live.get().address()::equals).orElse(isOnThisHost(live.get()))) {
                     here.add(live.get());
                 }
             }
@@ -135,7 +136,9 @@ public record RunFile(long pid, String address, int port, List<Member> members) 
         String prefix = "gale-" + port + "-";
         try (Stream<Path> files = Files.list(directory())) {
             return files.filter(path -> path.getFileName().toString().startsWith(prefix)
-                    && path.getFileName().toString().endsWith(".run")).sorted().toList();
+                            && path.getFileName().toString().endsWith(".run"))
+                    .sorted()
+                    .toList();
         } catch (NoSuchFileException e) {
             return List.of();
         }
@@ -166,8 +169,10 @@ public record RunFile(long pid, String address, int port, List<Member> members) 
             long pid = Long.parseLong(properties.getProperty("pid"));
             String started = properties.getProperty("started");
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            boolean same = started == null || startedMillis(pid)
-                    .map(now -> Math.abs(Long.parseLong(started) - now) <= START_TOLERANCE_MILLIS).orElse(true);
+            boolean same = started == null
+                    || startedMillis(pid)
+                            .map(now -> Math.abs(Long.parseLong(started) - now) <= START_TOLERANCE_MILLIS)
+                            .orElse(true);
             if (!alive || !same) {
                 Files.deleteIfExists(path);
                 return Optional.empty();
@@ -175,11 +180,14 @@ public record RunFile(long pid, String address, int port, List<Member> members) 
             List<Member> members = new ArrayList<>();
             for (int i = 0; properties.containsKey("member." + i); i++) {
                 String[] fields = properties.getProperty("member." + i).split(" ");
-                members.add(new Member(Long.parseLong(fields[0]), Integer.parseInt(fields[1]),
-                        Integer.parseInt(fields[2])));
+                members.add(new Member(
+                        Long.parseLong(fields[0]), Integer.parseInt(fields[1]), Integer.parseInt(fields[2])));
             }
-            return Optional.of(new RunFile(pid, properties.getProperty("address", ""),
-                    Integer.parseInt(properties.getProperty("port")), members));
+            return Optional.of(new RunFile(
+                    pid,
+                    properties.getProperty("address", ""),
+                    Integer.parseInt(properties.getProperty("port")),
+                    members));
         } catch (RuntimeException e) {
             throw new IOException(path + " is not a launcher's run file", e);
         }
@@ -197,7 +205,9 @@ public record RunFile(long pid, String address, int port, List<Member> members) 
 
     /** When process {@code pid} started, in milliseconds since the epoch; empty when it is gone or will not say. */
     private static Optional<Long> startedMillis(long pid) {
-        return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant()).map(Instant::toEpochMilli);
+        return ProcessHandle.of(pid)
+                .flatMap(process -> process.info().startInstant())
+                .map(Instant::toEpochMilli);
     }
 
     private static String hostName() {

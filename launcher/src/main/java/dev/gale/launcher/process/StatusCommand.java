@@ -30,8 +30,9 @@ public final class StatusCommand {
     /** The port of the launcher to ask. */
     static final Setting<Integer> PORT = Setting.integer("port", 8888, "Port of the launcher to ask");
     /** Its address, when several launchers on this host listen on that port, each on an address of its own. */
-    static final Setting<String> ADDRESS = Setting.string(
-            "address", "", "Address of the launcher to ask, when several here listen on the port");
+    static final Setting<String> ADDRESS =
+            Setting.string("address", "", "Address of the launcher to ask, when several here listen on the port");
+
     static final List<Setting<?>> OPTIONS = List.of(PORT, ADDRESS);
 
     /**
@@ -52,23 +53,30 @@ public final class StatusCommand {
         if (runFile.isEmpty()) {
             return 1;
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         out.printf("%-8s %-6s %8s %10s %9s %9s%n", "PID", "PORT", "UPTIME", "SERVED", "IN_FLIGHT", "RSS_MB");
         long served = 0;
         List<RunFile.Member> members = runFile.get().members();
         for (RunFile.Member member : members) {
             String line;
             try {
-                String json = client.send(HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + member.adminPort() + "/_gale/status"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+                String json = client.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + member.adminPort() + "/_gale/status"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .body();
                 long requests = field(json, "requests_served");
                 served += requests;
-                line = String.format("%-8d %-6d %7ds %10d %9d %9d", member.pid(), member.port(),
-                        field(json, "uptime_seconds"), requests, field(json, "requests_in_flight"),
+                line = String.format(
+                        "%-8d %-6d %7ds %10d %9d %9d",
+                        member.pid(),
+                        member.port(),
+                        field(json, "uptime_seconds"),
+                        requests,
+                        field(json, "requests_in_flight"),
                         field(json, "memory_bytes") / (1024 * 1024));
             } catch (IOException e) {
                 line = String.format("%-8d %-6d %s", member.pid(), member.port(), "not answering");
@@ -78,8 +86,9 @@ public final class StatusCommand {
             }
             out.println(line);
         }
-        out.printf("%d processes, %d requests served, supervisor pid %d%n", members.size(), served,
-                runFile.get().pid());
+        out.printf(
+                "%d processes, %d requests served, supervisor pid %d%n",
+                members.size(), served, runFile.get().pid());
         return 0;
     }
 

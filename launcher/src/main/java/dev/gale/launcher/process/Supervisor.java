@@ -171,8 +171,12 @@ public final class Supervisor {
             recentCrashes.removeFirst();
         }
         if (recentCrashes.size() >= CRASHES_ALLOWED) {
-            LOG.error("Processes exited {} times in {} s (the last, pid {}, with status {}); stopping the group "
-                    + "instead of restarting it again", recentCrashes.size(), CRASH_WINDOW.toSeconds(), child.pid(),
+            LOG.error(
+                    "Processes exited {} times in {} s (the last, pid {}, with status {}); stopping the group "
+                            + "instead of restarting it again",
+                    recentCrashes.size(),
+                    CRASH_WINDOW.toSeconds(),
+                    child.pid(),
                     status);
             stopping = true;
             crashLoop = true;

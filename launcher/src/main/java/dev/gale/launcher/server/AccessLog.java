@@ -26,8 +26,8 @@ import org.eclipse.jetty.util.NanoTime;
  * a line allocates next to nothing, where the logger's formatting allocated about a kilobyte.
  */
 final class AccessLog implements RequestLog {
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.").withZone(ZoneId.systemDefault());
     private static final String LINE_SEPARATOR = System.lineSeparator();
 
     private final Connector admin;
@@ -42,7 +42,8 @@ final class AccessLog implements RequestLog {
     public void log(Request request, Response response) {
         int status = cutShort(request, response) ? ClientAbort.STATUS : response.getStatus();
         HttpURI uri = request.getHttpURI();
-        if (!AccessLogFilter.isLogged(status) || request.getConnectionMetaData().getConnector() == admin
+        if (!AccessLogFilter.isLogged(status)
+                || request.getConnectionMetaData().getConnector() == admin
                 || AdminHandler.READY_PATH.equals(uri.getPath())) {
             return;
         }
@@ -51,11 +52,19 @@ final class AccessLog implements RequestLog {
         line.setLength(0);
         long now = System.currentTimeMillis();
         appendTimestamp(line, now);
-        line.append(status < 400 ? ":INFO " : status < 500 ? ":WARN " : ":ERROR").append(":gale.access:")
-                .append(Thread.currentThread().getName()).append(": ");
+        line.append(status < 400 ? ":INFO " : status < 500 ? ":WARN " : ":ERROR")
+                .append(":gale.access:")
+                .append(Thread.currentThread().getName())
+                .append(": ");
         int message = line.length();
-        AccessLogFilter.appendMessage(line, status, request.getMethod(), uri.getPath(), uri.getQuery(),
-                Request.getRemoteAddr(request), NanoTime.since(request.getBeginNanoTime()));
+        AccessLogFilter.appendMessage(
+                line,
+                status,
+                request.getMethod(),
+                uri.getPath(),
+                uri.getQuery(),
+                Request.getRemoteAddr(request),
+                NanoTime.since(request.getBeginNanoTime()));
         escapeControlCharacters(line, message);
         line.append(LINE_SEPARATOR);
         buffer.writeTo(System.err);
@@ -70,7 +79,8 @@ final class AccessLog implements RequestLog {
             return true;
         }
         long announced = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        return announced > 0 && !HttpMethod.HEAD.is(request.getMethod())
+        return announced > 0
+                && !HttpMethod.HEAD.is(request.getMethod())
                 && Response.getContentBytesWritten(response) < announced;
     }
 
@@ -82,7 +92,9 @@ final class AccessLog implements RequestLog {
             second = current;
         }
         int milli = Math.floorMod(millis, 1000);
-        line.append(current.text).append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10))
+        line.append(current.text)
+                .append((char) ('0' + milli / 100))
+                .append((char) ('0' + milli / 10 % 10))
                 .append((char) ('0' + milli % 10));
     }
 

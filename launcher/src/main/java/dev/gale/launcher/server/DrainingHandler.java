@@ -37,6 +37,7 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
      * only after announcing the close, so its own list can still hold the last one when that close is seen.
      */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
     private volatile long graceMillis;
     private final Shutdown shutdown = new Shutdown(this) {
         @Override

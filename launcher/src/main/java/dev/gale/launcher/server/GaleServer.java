@@ -15,8 +15,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -86,15 +86,18 @@ public final class GaleServer {
         }
         root.setAttribute(ContainerDuties.MOUNTS, true);
         ContextHandlerCollection contexts = new ContextHandlerCollection(root);
-        app.mounts(config.application()).forEach((prefix, mounted) ->
-                contexts.addHandler(context(ServletContexts.gale(prefix, new GaleInitializer(mounted)), config, app)));
+        app.mounts(config.application())
+                .forEach((prefix, mounted) -> contexts.addHandler(
+                        context(ServletContexts.gale(prefix, new GaleInitializer(mounted)), config, app)));
         server.setRequestLog(new AccessLog(admin));
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(contexts);
         draining.watch(connector);
         server.setHandler(new AdminHandler(draining, admin, config.port()));
         stopTimeoutMillis = config.shutdownTimeout().toMillis();
-        idleGraceMillis = config.autoreload() ? 0 : Math.min(stopTimeoutMillis, config.idleTimeout().toMillis());
+        idleGraceMillis = config.autoreload()
+                ? 0
+                : Math.min(stopTimeoutMillis, config.idleTimeout().toMillis());
         server.setStopAtShutdown(false);
     }
 
@@ -103,7 +106,9 @@ public final class GaleServer {
      * does the work of the forwarded headers and access log filters.
      */
     private static ServletContextHandler context(ServletContextHandler context, ServerConfig config, WebApp app) {
-        app.root().ifPresent(root -> context.setBaseResource(ResourceFactory.of(context).newResource(root)));
+        app.root()
+                .ifPresent(root ->
+                        context.setBaseResource(ResourceFactory.of(context).newResource(root)));
         context.setClassLoader(app.classLoader());
         config.applicationSettings().forEach(context::setInitParameter);
         if (config.xheaders().isPresent()) {
@@ -130,8 +135,9 @@ public final class GaleServer {
             stopQuietly();
             throw new StartupException(StartupException.FAILURE, "the application failed to start: " + rootMessage(e));
         }
-        if (!server.isStarted() || !server.getContainedBeans(ServletContextHandler.class).stream()
-                .allMatch(ServletContextHandler::isAvailable)) {
+        if (!server.isStarted()
+                || !server.getContainedBeans(ServletContextHandler.class).stream()
+                        .allMatch(ServletContextHandler::isAvailable)) {
             stopQuietly();
             throw new StartupException(StartupException.FAILURE, "the application failed to start (see the log above)");
         }

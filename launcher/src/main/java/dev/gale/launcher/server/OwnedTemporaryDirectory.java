@@ -44,10 +44,13 @@ final class OwnedTemporaryDirectory {
             String name = lockFile.getFileName().toString();
             Path directory = parent.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
             Files.createDirectory(directory);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                delete(directory);
-                delete(lockFile);
-            }, "gale-temporary-cleanup"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                delete(directory);
+                                delete(lockFile);
+                            },
+                            "gale-temporary-cleanup"));
             return directory;
         }
     }

@@ -20,7 +20,8 @@ final class PlainErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void writeErrorHtml(Request request, Writer writer, Charset charset, int code, String message, Throwable cause)
+    protected void writeErrorHtml(
+            Request request, Writer writer, Charset charset, int code, String message, Throwable cause)
             throws IOException {
         writer.write(ErrorPage.html(code, HttpStatus.getMessage(code)));
     }

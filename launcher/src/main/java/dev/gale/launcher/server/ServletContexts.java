@@ -13,7 +13,8 @@ public final class ServletContexts {
      * @throws IllegalArgumentException when the context path is not {@code /} or a path such as {@code /app}
      */
     public static ServletContextHandler gale(String contextPath, GaleInitializer initializer) {
-        boolean valid = contextPath != null && contextPath.startsWith("/")
+        boolean valid = contextPath != null
+                && contextPath.startsWith("/")
                 && (contextPath.length() == 1 || !contextPath.endsWith("/"));
         if (!valid) {
             throw new IllegalArgumentException(

@@ -32,9 +32,10 @@ final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
         }
         HttpFields headers = request.getHeaders();
         String host = headers.get(HttpHeader.HOST);
-        String scheme = request.getHttpURI().getScheme() != null ? request.getHttpURI().getScheme() : "http";
-        ForwardedRule.View view = rule.resolve(peer.getAddress().getHostAddress(), scheme, host == null ? "" : host,
-                headers::getValuesList);
+        String scheme =
+                request.getHttpURI().getScheme() != null ? request.getHttpURI().getScheme() : "http";
+        ForwardedRule.View view = rule.resolve(
+                peer.getAddress().getHostAddress(), scheme, host == null ? "" : host, headers::getValuesList);
         boolean newAddress = !view.remoteIp().equals(peer.getAddress().getHostAddress());
         boolean newScheme = !view.scheme().equals(scheme);
         if (!newAddress && !newScheme && view.host().equals(host == null ? "" : host)) {
@@ -47,11 +48,11 @@ final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
             // Jetty answers 400 when the two disagree.
             HostPort authority = new HostPort(view.host());
             uri.authority(authority.getHost(), authority.hasPort() ? authority.getPort() : -1);
-            forwardedHeaders = HttpFields.build(headers).put(HttpHeader.HOST, view.host()).asImmutable();
+            forwardedHeaders =
+                    HttpFields.build(headers).put(HttpHeader.HOST, view.host()).asImmutable();
         }
-        InetSocketAddress client = newAddress
-                ? InetSocketAddress.createUnresolved(view.remoteIp(), peer.getPort())
-                : peer;
+        InetSocketAddress client =
+                newAddress ? InetSocketAddress.createUnresolved(view.remoteIp(), peer.getPort()) : peer;
         boolean secure = HttpScheme.HTTPS.is(view.scheme());
         return new Forwarded(request, uri, forwardedHeaders, client, secure);
     }

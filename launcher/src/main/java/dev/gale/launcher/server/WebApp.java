@@ -7,14 +7,12 @@ import dev.gale.web.Setting;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +31,8 @@ import java.util.stream.Stream;
  */
 public final class WebApp {
     /** Jars the launcher carries itself; the copies a WAR brings for Tomcat are left out. */
-    private static final Pattern CARRIED = Pattern.compile(
-            "(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+)-\\d.*\\.jar");
+    private static final Pattern CARRIED =
+            Pattern.compile("(gale|slf4j-[a-z0-9]+|jakarta\\.servlet-api|jetty-.+)-\\d.*\\.jar");
 
     private final Optional<Path> source;
     private final Optional<Path> root;
@@ -67,8 +65,7 @@ public final class WebApp {
             try {
                 root = unpack(path);
             } catch (IOException e) {
-                throw new StartupException(StartupException.FAILURE,
-                        "cannot unpack " + path + ": " + e.getMessage());
+                throw new StartupException(StartupException.FAILURE, "cannot unpack " + path + ": " + e.getMessage());
             }
         } else {
             throw StartupException.usage(app.get() + " is neither a WAR nor a web application directory");
@@ -80,12 +77,15 @@ public final class WebApp {
         }
         try (Stream<Path> jars = Files.list(root.resolve("WEB-INF/lib"))) {
             jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
-                    .filter(jar -> !CARRIED.matcher(jar.getFileName().toString()).matches())
-                    .sorted().forEach(classPath::add);
+                    .filter(jar ->
+                            !CARRIED.matcher(jar.getFileName().toString()).matches())
+                    .sorted()
+                    .forEach(classPath::add);
         } catch (IOException e) {
             // no WEB-INF/lib: the classes alone
         }
-        return new WebApp(Optional.of(path), Optional.of(root), classPath, app.get().toString());
+        return new WebApp(
+                Optional.of(path), Optional.of(root), classPath, app.get().toString());
     }
 
     /**
@@ -155,15 +155,17 @@ public final class WebApp {
                 throw StartupException.usage("--application: no class " + named + " in " + where());
             }
             if (!ApplicationProvider.class.isAssignableFrom(type)) {
-                throw StartupException.usage("--application: " + named + " is not a "
-                        + ApplicationProvider.class.getName());
+                throw StartupException.usage(
+                        "--application: " + named + " is not a " + ApplicationProvider.class.getName());
             }
             return;
         }
         List<String> found;
         try {
             found = ServiceLoader.load(ApplicationProvider.class, loader).stream()
-                    .map(provider -> provider.type().getName()).distinct().toList();
+                    .map(provider -> provider.type().getName())
+                    .distinct()
+                    .toList();
         } catch (java.util.ServiceConfigurationError e) {
             throw StartupException.usage("cannot load the application of " + described + ": " + e.getMessage());
         }
@@ -217,14 +219,19 @@ public final class WebApp {
         String className = named;
         try {
             ApplicationProvider provider = named.isEmpty()
-                    ? ServiceLoader.load(ApplicationProvider.class, loader).iterator().next()
-                    : Class.forName(named, true, loader).asSubclass(ApplicationProvider.class).getConstructor().newInstance();
+                    ? ServiceLoader.load(ApplicationProvider.class, loader)
+                            .iterator()
+                            .next()
+                    : Class.forName(named, true, loader)
+                            .asSubclass(ApplicationProvider.class)
+                            .getConstructor()
+                            .newInstance();
             className = provider.getClass().getName();
             return provider.create();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-            throw new StartupException(StartupException.FAILURE,
-                    "the application " + className + " failed to start: " + cause);
+            throw new StartupException(
+                    StartupException.FAILURE, "the application " + className + " failed to start: " + cause);
         } finally {
             thread.setContextClassLoader(previous);
         }

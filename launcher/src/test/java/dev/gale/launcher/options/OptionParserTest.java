@@ -35,8 +35,8 @@ class OptionParserTest {
 
     @Test
     void valuesComeBackTyped() throws StartupException {
-        Options options = new OptionParser(TABLE).parse(
-                List.of("--port=9000", "--ports", "8000-8001,9000", "--timeout=2m", "--size=512k", "--verbose"));
+        Options options = new OptionParser(TABLE)
+                .parse(List.of("--port=9000", "--ports", "8000-8001,9000", "--timeout=2m", "--size=512k", "--verbose"));
         int port = options.get(PORT);
         List<String> ports = options.get(PORTS);
         assertEquals(9000, port);
@@ -71,7 +71,8 @@ class OptionParserTest {
         Options options = new OptionParser(TABLE).withActions(List.of(HELP)).parse(List.of("--port=x", "--help"));
         assertTrue(options.get(HELP));
         assertEquals(8888, options.get(PORT));
-        assertEquals("unknown option --prot (see --help)",
+        assertEquals(
+                "unknown option --prot (see --help)",
                 failure(new OptionParser(TABLE).withActions(List.of(HELP)), "--help", "--prot"));
     }
 
@@ -82,12 +83,14 @@ class OptionParserTest {
         assertEquals("--size: \"5q\" is not a size (such as 52428800, 512k, 50m, 1g)", failure(parser, "--size=5q"));
         assertEquals("--port needs a value", failure(parser, "--port"));
         assertEquals("unexpected argument \"8080\" (options look like --port=8888)", failure(parser, "8080"));
-        assertEquals("unknown option --prot (status takes --port)",
+        assertEquals(
+                "unknown option --prot (status takes --port)",
                 failure(new OptionParser(List.of(PORT)).forCommand("status"), "--prot=1"));
-        assertEquals("GALE_PORT (port): \"x\" is not an integer",
-                failure(parser.withEnvironment(Map.of("GALE_PORT", "x"))));
+        assertEquals(
+                "GALE_PORT (port): \"x\" is not an integer", failure(parser.withEnvironment(Map.of("GALE_PORT", "x"))));
         Path file = Files.writeString(dir.resolve("b.conf"), "help = true\n");
-        assertEquals(file + ": unknown option help",
+        assertEquals(
+                file + ": unknown option help",
                 failure(parser.withConfigFile(CONFIG, List.of(CONFIG, HELP)), "--config=" + file));
     }
 

@@ -12,7 +12,8 @@ class PortRangesTest {
     @Test
     void portsAndRangesExpand() {
         assertEquals(List.of(8000, 8001, 8002, 9000), PortRanges.ports(List.of("8000-8002", "9000")));
-        assertEquals(List.of("127.0.0.1:8000", "127.0.0.1:8001", "[::1]:7000", "app.internal:80"),
+        assertEquals(
+                List.of("127.0.0.1:8000", "127.0.0.1:8001", "[::1]:7000", "app.internal:80"),
                 PortRanges.addresses(List.of("127.0.0.1:8000-8001", "[::1]:7000", "app.internal:80")));
     }
 
@@ -26,8 +27,10 @@ class PortRangesTest {
             127.0.0.1:80   | "127.0.0.1:80" is not a port or a range of ports
             """)
     void aBadPortIsQuoted(String item, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class,
-                () -> PortRanges.ports(List.of(item))).getMessage());
+        assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, () -> PortRanges.ports(List.of(item)))
+                        .getMessage());
     }
 
     @ParameterizedTest
@@ -38,8 +41,10 @@ class PortRangesTest {
             127.0.0.1:9-8    | "127.0.0.1:9-8" is not a range of ports
             """)
     void aBadAddressIsQuoted(String item, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class,
-                () -> PortRanges.addresses(List.of(item))).getMessage());
+        assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, () -> PortRanges.addresses(List.of(item)))
+                        .getMessage());
     }
 
     @ParameterizedTest
