@@ -42,6 +42,9 @@ final class FoundApplication {
                                 where.get(LauncherOptions.APPLICATION).strip()),
                         null);
             } catch (StartupException cannotBeMade) {
+                if (cannotBeMade.exitStatus() != StartupException.FAILURE) {
+                    throw cannotBeMade;
+                }
                 // The application is there but fails in create(): in debug mode the launcher still starts, to show
                 // the error and reload when it is fixed; otherwise the start reports it.
                 return new FoundApplication(webApp, List.of(), cannotBeMade);
