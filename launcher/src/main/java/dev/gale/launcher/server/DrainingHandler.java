@@ -37,12 +37,14 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
      * only after announcing the close, so its own list can still hold the last one when that close is seen.
      */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /** The connector whose connections {@link #open} follows; null when none is watched. */
+    private volatile Connector watched;
 
     private volatile long graceMillis;
     private final Shutdown shutdown = new Shutdown(this) {
         @Override
         public boolean isShutdownDone() {
-            return inFlight.get() == 0 && open.isEmpty();
+            return inFlight.get() == 0 && open.isEmpty() && noneAcceptedUnopened();
         }
     };
 
@@ -81,12 +83,26 @@ final class DrainingHandler extends Handler.Wrapper implements Graceful {
         }
     }
 
+    /**
+     * Whether the watched connector holds no open end point, such as one accepted just before the listener closed
+     * and not yet announced as opened, whose request is on its way: stopping then would close it unanswered. An end
+     * point whose close was announced but that the connector has not forgotten yet is closed, so it counts as gone.
+     */
+    private boolean noneAcceptedUnopened() {
+        Connector connector = watched;
+        return connector == null || connector.getConnectedEndPoints().stream().noneMatch(EndPoint::isOpen);
+    }
+
     /** Follows the connections of {@code connector}, which {@link #drain} waits for and closes when quiet. */
     void watch(Connector connector) {
+        watched = connector;
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
                 open.add(connection);
+                if (shutdown.isShutdown()) {
+                    closeWhenQuiet(connection.getEndPoint());
+                }
             }
 
             @Override
