@@ -3,10 +3,13 @@ package dev.gale.web;
 import dev.gale.internal.files.Compression;
 import dev.gale.internal.files.StaticFiles;
 import dev.gale.internal.filters.ClientAbort;
+import dev.gale.internal.filters.ContainerDuties;
 import dev.gale.internal.filters.ErrorPage;
 import dev.gale.internal.filters.ErrorReport;
 import dev.gale.internal.security.SignedValue;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,7 @@ final class RequestCycle {
     private int status = 200;
     private boolean finished;
     private CompletionStage<?> pending;
+    private volatile boolean connectionClosed;
     private String errorId = "";
     private Translation locale;
     private Optional<?> currentUser;
@@ -320,7 +325,14 @@ final class RequestCycle {
     private void continueWhenDone() {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
+        AtomicBoolean completed = new AtomicBoolean();
+        async.addListener(new ClientGone(async, completed));
+        Runnable stopWatching = ContainerDuties.watchClient(request);
         pending.whenComplete((result, failure) -> {
+            stopWatching.run();
+            if (!completed.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 if (failure != null) {
                     handleException(
@@ -337,6 +349,50 @@ final class RequestCycle {
                 async.complete();
             }
         });
+    }
+
+    boolean connectionClosed() {
+        return connectionClosed;
+    }
+
+    /**
+     * Ends a waiting request whose client closed its connection: the handler hears of it, its response is never
+     * sent, and the access line says the client left.
+     */
+    private final class ClientGone implements AsyncListener {
+        private final AsyncContext async;
+        private final AtomicBoolean completed;
+
+        ClientGone(AsyncContext async, AtomicBoolean completed) {
+            this.async = async;
+            this.completed = completed;
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (!ClientAbort.is(event.getThrowable()) || !completed.compareAndSet(false, true)) {
+                return;
+            }
+            connectionClosed = true;
+            ClientAbort.record(request, event.getThrowable());
+            try {
+                handler.onConnectionClose();
+            } catch (RuntimeException e) {
+                LOG.error("onConnectionClose failed for {} {}", request.getMethod(), uri(), e);
+            } finally {
+                done();
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {}
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
     }
 
     private void handleException(Throwable e) {

@@ -447,4 +447,16 @@ public abstract class RequestHandler {
     public final void finishAfter(CompletionStage<?> work) {
         cycle.finishAfter(work);
     }
+
+    /**
+     * Tornado's {@code on_connection_close}: called once when the client closes its connection while the request
+     * waits on {@link #finishAfter} work, such as a long poll, so the handler can stop that work. The response is
+     * then never sent, and the access line says 499. The launcher and Tomcat notice the close at once.
+     */
+    protected void onConnectionClose() {}
+
+    /** Whether the client closed its connection while the request waited; nothing written since then is sent. */
+    protected final boolean isConnectionClosed() {
+        return cycle.connectionClosed();
+    }
 }

@@ -1,5 +1,8 @@
 package dev.gale.internal.filters;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
+
 /**
  * Servlet context attributes by which a container says it does a filter's work itself, so Gale does not add that
  * filter a second time.
@@ -20,5 +23,24 @@ public final class ContainerDuties {
      */
     public static final String MOUNTS = "dev.gale.mounts-served-by-container";
 
+    /**
+     * Set, to a {@code Function<HttpServletRequest, Runnable>}, by a container that would not notice on its own when
+     * the client of a waiting request closes its connection, as the launcher's Jetty: applied to a request, it
+     * watches the connection and fails the request when the client closes it ({@code AsyncListener.onError}); the
+     * {@code Runnable} it returns stops the watch, before the response completes. Tomcat watches by itself.
+     */
+    public static final String CLIENT_WATCH = "dev.gale.client-watched-by-container";
+
     private ContainerDuties() {}
+
+    /** Watches the connection of {@code request} while it waits, if the container needs that; returns the stop. */
+    @SuppressWarnings("unchecked")
+    public static Runnable watchClient(HttpServletRequest request) {
+        Object watch = request.getServletContext().getAttribute(CLIENT_WATCH);
+        return watch instanceof Function<?, ?> function
+                ? ((Function<HttpServletRequest, Runnable>) function).apply(request)
+                : ContainerDuties::notWatched;
+    }
+
+    private static void notWatched() {}
 }

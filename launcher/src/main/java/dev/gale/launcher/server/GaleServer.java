@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GaleServer {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
+    private static final ClientWatch CLIENT_WATCH = new ClientWatch();
 
     private final Server server;
     private final ServerConnector connector;
@@ -115,6 +116,7 @@ public final class GaleServer {
             context.setAttribute(ContainerDuties.FORWARDED_HEADERS, true);
         }
         context.setAttribute(ContainerDuties.ACCESS_LOG, true);
+        context.setAttribute(ContainerDuties.CLIENT_WATCH, CLIENT_WATCH);
         return context;
     }
 
