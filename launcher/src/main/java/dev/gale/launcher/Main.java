@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar launcher.jar APP}: serves the Gale WAR or web application directory APP (or, with none, the
  * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several.
  * Also
- * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit
+ * {@code config nginx|haproxy|supervisord|systemd|kubernetes}, {@code status}, {@code reload} and {@code rolling-restart}. Exit
  * status 2 for a bad option, 1 when the
  * server cannot start.
  */
