@@ -40,10 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar launcher.jar APP}: serves the Gale WAR or web application directory APP (or, with none, the
  * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several.
- * Also
- * {@code config nginx|haproxy|supervisord|systemd|kubernetes}, {@code status}, {@code reload} and {@code rolling-restart}. Exit
- * status 2 for a bad option, 1 when the
- * server cannot start.
+ * Also {@code config nginx|haproxy|supervisord|systemd|kubernetes}, {@code status}, {@code reload} and
+ * {@code rolling-restart}. Exit status 2 for a bad option, 1 when the server cannot start.
  */
 public final class Main {
     private static final List<String> GALE_LOGGERS = List.of("gale", "gale.access", "gale.application", "gale.general");
@@ -260,9 +258,10 @@ public final class Main {
     /**
      * SIGTERM or SIGINT: a graceful stop (the drain delay, then the drain), then exit 0. A second one during the drain
      * delay ends the delay; a second SIGINT after it exits at once. A supervised child (no {@code runFile}) stops as
-     * one replaced in its group: the supervisor withdraws the readiness of the whole group when that stops. SIGHUP, which would end the JVM at once, is
-     * refused: one process cannot replace itself without a moment when nobody listens, so it keeps serving and says
-     * so (a supervised child leaves SIGHUP to its supervisor, which rolls the group).
+     * one replaced in its group: the supervisor withdraws the readiness of the whole group when that stops. SIGHUP,
+     * which would end the JVM at once, is refused: one process cannot replace itself without a moment when nobody
+     * listens, so it keeps serving and says so (a supervised child leaves SIGHUP to its supervisor, which rolls the
+     * group).
      */
     private static void stopOnSignals(GaleServer server, RunFile runFile) {
         Signals.on("HUP", () -> {
@@ -330,8 +329,8 @@ public final class Main {
     /**
      * A supervised child reads its stdin, which only closes when the supervisor is gone, even by {@code kill -9};
      * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish. The
-     * supervisor writes one line there when the group's stop begins with a drain delay: the child then withdraws its
-     * readiness and serves on until the SIGTERM that follows.
+     * supervisor writes one line there when the whole group stops: the child then withdraws its readiness and serves
+     * on until the SIGTERM that follows, after the group's drain delay.
      */
     private static void stopWhenParentDies(GaleServer server) {
         Thread watcher = new Thread(

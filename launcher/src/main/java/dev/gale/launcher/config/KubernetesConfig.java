@@ -50,9 +50,8 @@ final class KubernetesConfig {
                 """);
         out.append("        app.kubernetes.io/name: ").append(quote(o.name())).append('\n');
         out.append("    spec:\n");
-        out.append(
-                "      # SIGKILL comes this long after the pause starts: the pause, the drain delay, the shutdown timeout\n"
-                        + "      # and 5 s more.\n");
+        out.append("      # SIGKILL comes this long after the pause starts: the pause, the drain delay, the\n"
+                + "      # shutdown timeout and 5 s more.\n");
         out.append("      terminationGracePeriodSeconds: ")
                 .append(o.terminationGraceSeconds())
                 .append('\n');
@@ -105,9 +104,10 @@ final class KubernetesConfig {
         out.append("            failureThreshold: ")
                 .append(livenessFailureThreshold(o))
                 .append('\n');
-        out.append(
-                "          lifecycle:\n            # Before SIGTERM the pod serves on while the endpoints, kube-proxy and"
-                        + " ingress controllers\n            # stop sending to it.\n            preStop:\n");
+        out.append("          lifecycle:\n"
+                + "            # Before SIGTERM the pod serves on while the endpoints, kube-proxy and ingress\n"
+                + "            # controllers stop sending to it.\n"
+                + "            preStop:\n");
         if (o.preStopExec()) {
             out.append("              exec:\n                command: ")
                     .append(list(List.of("sleep", Long.toString(o.preStopSeconds()))))

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * One serving process started by the {@link Supervisor}. Its stdin is a pipe the parent writes one line to at most
- * (to withdraw its readiness): when the parent dies, even by {@code kill -9}, the pipe closes and the child stops. Its stdout tells the parent its admin port
- * and when it is ready; its stderr (the log) goes straight to the parent's.
+ * (to withdraw its readiness): when the parent dies, even by {@code kill -9}, the pipe closes and the child stops.
+ * Its stdout tells the parent its admin port and when it is ready; its stderr (the log) goes straight to the
+ * parent's.
  */
 final class Child {
     private static final Pattern ADMIN = Pattern.compile("Gale admin on 127\\.0\\.0\\.1:(\\d+)");

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code --processes=N}: starts N child JVMs of this launcher, all serving one port with {@code SO_REUSEPORT} (or
  * consecutive ports with {@code --distinct_ports}), and looks after them. A child that crashes is restarted with
  * backoff; children that keep crashing stop the group. SIGTERM or SIGINT stops every child gracefully, then the
- * supervisor exits 0: with a drain delay, every child first answers {@code /_gale/ready} with 503 and serves on for
- * the delay (a second SIGTERM or SIGINT ends it), then gets SIGTERM; a second SIGINT after that kills them at once. SIGHUP replaces the children one at a time: the new one
- * first, and the old one stops once the new one serves. Children exit by themselves when the supervisor dies.
+ * supervisor exits 0: every child first answers {@code /_gale/ready} with 503 and serves on for the drain delay (a
+ * second SIGTERM or SIGINT ends it), then gets SIGTERM; a second SIGINT after that kills them at once. SIGHUP
+ * replaces the children one at a time: the new one first, and the old one stops once the new one serves, without
+ * the delay and still ready, since the group serves the port. Children exit by themselves when the supervisor dies.
  *
  * <p>All events (child exits, signals, due restarts) go through one queue and one thread, so the group's state
  * needs no locks.
@@ -56,8 +57,9 @@ public final class Supervisor {
     private boolean stopping;
     /** Stopping, and the children still serve with their readiness withdrawn until the drain delay ends. */
     private boolean delaying;
-
+    /** The children have had their SIGTERM. */
     private boolean stoppedChildren;
+
     private boolean crashLoop;
     private int interrupts;
 

@@ -15,8 +15,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The process's own endpoints. {@code /_gale/ready} answers 200 while the process serves and 503 from the moment
- * it starts to stop (its drain delay included, while it still serves), on every connector, for load balancers and Kubernetes probes. {@code /_gale/status} (pid, port,
- * uptime, requests, memory, as JSON) answers only on the admin connector, which listens on loopback.
+ * it starts to stop (its drain delay included, while it still serves), on every connector, for load balancers and
+ * Kubernetes probes. {@code /_gale/status} (pid, port, uptime, requests, memory, whether it is stopping, as JSON)
+ * answers only on the admin connector, which listens on loopback.
  */
 final class AdminHandler extends Handler.Wrapper {
     static final String READY_PATH = "/_gale/ready";

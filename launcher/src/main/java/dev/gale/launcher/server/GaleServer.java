@@ -172,10 +172,11 @@ public final class GaleServer {
 
     /**
      * Stops gracefully: {@code /_gale/ready} answers 503 and the server serves as before for the drain delay (so a
-     * balancer that checks it stops sending first; {@link #endDrainDelay} cuts it short), then stop accepting, let requests in flight finish within the shutdown
-     * timeout (answering those that arrive on open connections meanwhile with {@code Connection: close}), close a connection that carries no
-     * request once it has been quiet for {@link #idleGraceMillis}, and stop only when no connection is left, so no
-     * request can arrive while the application stops. Logs how many requests were cut at the timeout, if any.
+     * balancer that checks it stops sending first; {@link #endDrainDelay} cuts it short), then stop accepting, let
+     * requests in flight finish within the shutdown timeout (answering those that arrive on open connections meanwhile
+     * with {@code Connection: close}), close a connection that carries no request once it has been quiet for
+     * {@link #idleGraceMillis}, and stop only when no connection is left, so no request can arrive while the
+     * application stops. Logs how many requests were cut at the timeout, if any.
      */
     public void stop() {
         stop(true);
