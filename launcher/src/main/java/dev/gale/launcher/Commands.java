@@ -13,7 +13,7 @@ final class Commands {
 
     private static Map<String, String> all() {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("config KIND", "Print a configuration: nginx, haproxy, supervisord or systemd");
+        all.put("config KIND", "Print a configuration: nginx, haproxy, supervisord, systemd or kubernetes");
         all.put("status", "List the processes serving a port: pid, uptime, requests, memory");
         all.put("reload", "Restart the processes of a running --processes group one by one");
         all.put("rolling-restart", "Restart a supervisord group one program at a time");

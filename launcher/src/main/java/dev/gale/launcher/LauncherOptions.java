@@ -71,6 +71,11 @@ final class LauncherOptions {
             "Connections the kernel queues before the server accepts them (default: net.core.somaxconn, its cap)");
     static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
             "shutdown_timeout", Duration.ofSeconds(10), "On SIGTERM, how long requests in flight may take to finish");
+    static final Setting<Duration> DRAIN_DELAY = Setting.duration(
+            "drain_delay",
+            Duration.ZERO,
+            "On SIGTERM, how long to serve on with /_gale/ready answering 503 before the listener closes, so "
+                    + "balancers and Kubernetes stop sending first; a second SIGTERM or SIGINT ends it");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "Print this help and exit (also -h)");
     static final Setting<Boolean> VERSION =
             Setting.flag("version", false, "Print the versions of Gale, Jetty and Java");
@@ -87,6 +92,7 @@ final class LauncherOptions {
             DISTINCT_PORTS,
             REUSE_PORT,
             BACKLOG,
+            DRAIN_DELAY,
             SHUTDOWN_TIMEOUT,
             MAX_HEADER_SIZE,
             IDLE_TIMEOUT,
@@ -288,6 +294,10 @@ final class LauncherOptions {
         return values.get(SHUTDOWN_TIMEOUT);
     }
 
+    Duration drainDelay() {
+        return values.get(DRAIN_DELAY);
+    }
+
     int maxHeaderSize() {
         return (int) Math.min(Integer.MAX_VALUE, values.get(MAX_HEADER_SIZE));
     }
@@ -315,6 +325,7 @@ final class LauncherOptions {
                 maxHeaderSize(),
                 maxThreads(),
                 virtualThreads(),
+                drainDelay(),
                 shutdownTimeout(),
                 autoreload(),
                 xheaders(),

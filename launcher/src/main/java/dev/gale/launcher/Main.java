@@ -16,11 +16,14 @@ import dev.gale.launcher.process.Supervisor;
 import dev.gale.launcher.server.GaleServer;
 import dev.gale.launcher.server.WebApp;
 import dev.gale.web.Settings;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar launcher.jar APP}: serves the Gale WAR or web application directory APP (or, with none, the
  * application on the class path) on port 8888, or as the options say; with {@code --processes} it supervises several.
- * Also
- * {@code config nginx|haproxy|supervisord|systemd}, {@code status}, {@code reload} and {@code rolling-restart}. Exit
- * status 2 for a bad option, 1 when the
- * server cannot start.
+ * Also {@code config nginx|haproxy|supervisord|systemd|kubernetes}, {@code status}, {@code reload} and
+ * {@code rolling-restart}. Exit status 2 for a bad option, 1 when the server cannot start.
  */
 public final class Main {
     private static final List<String> GALE_LOGGERS = List.of("gale", "gale.access", "gale.application", "gale.general");
@@ -226,6 +227,7 @@ public final class Main {
                 options.distinctPorts(),
                 options.address(),
                 host,
+                options.drainDelay(),
                 options.shutdownTimeout(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 arguments,
@@ -254,9 +256,12 @@ public final class Main {
     }
 
     /**
-     * SIGTERM or SIGINT: a graceful stop, then exit 0; a second SIGINT exits at once. SIGHUP, which would end the JVM
-     * at once, is refused: one process cannot replace itself without a moment when nobody listens, so it keeps
-     * serving and says so (a supervised child leaves SIGHUP to its supervisor, which rolls the group).
+     * SIGTERM or SIGINT: a graceful stop (the drain delay, then the drain), then exit 0. A second one during the drain
+     * delay ends the delay; a second SIGINT after it exits at once. A supervised child (no {@code runFile}) stops as
+     * one replaced in its group: the supervisor withdraws the readiness of the whole group when that stops. SIGHUP,
+     * which would end the JVM at once, is refused: one process cannot replace itself without a moment when nobody
+     * listens, so it keeps serving and says so (a supervised child leaves SIGHUP to its supervisor, which rolls the
+     * group).
      */
     private static void stopOnSignals(GaleServer server, RunFile runFile) {
         Signals.on("HUP", () -> {
@@ -268,22 +273,45 @@ public final class Main {
                                 + "or restart it with its process manager");
             }
         });
+        AtomicInteger signals = new AtomicInteger();
         AtomicInteger interrupts = new AtomicInteger();
         Runnable stop = () -> {
-            server.stop();
-            if (runFile != null) {
+            if (runFile == null) {
+                server.stopAsReplaced();
+            } else {
+                server.stop();
                 runFile.delete();
             }
             System.exit(0);
         };
-        onSignal("TERM", stop, "SIGTERM cannot stop it gracefully");
+        onSignal(
+                "TERM",
+                () -> {
+                    if (signals.getAndIncrement() == 0) {
+                        stop.run();
+                    } else {
+                        endDrainDelay(server);
+                    }
+                },
+                "SIGTERM cannot stop it gracefully");
         Signals.on("INT", () -> {
-            if (interrupts.incrementAndGet() > 1) {
+            boolean secondInterrupt = interrupts.incrementAndGet() > 1;
+            if (signals.getAndIncrement() == 0) {
+                stop.run();
+            } else if (!endDrainDelay(server) && secondInterrupt) {
                 LoggerFactory.getLogger("gale.general").warn("Second interrupt: exiting now");
                 System.exit(1);
             }
-            stop.run();
         });
+    }
+
+    /** Ends the drain delay of a stop in progress and says so; false when the stop is past it. */
+    private static boolean endDrainDelay(GaleServer server) {
+        if (!server.endDrainDelay()) {
+            return false;
+        }
+        LoggerFactory.getLogger("gale.general").info("Second signal: ending the drain delay");
+        return true;
     }
 
     /** Handles {@code signal}, or says in the log what will not work when the process was started ignoring it. */
@@ -300,14 +328,20 @@ public final class Main {
 
     /**
      * A supervised child reads its stdin, which only closes when the supervisor is gone, even by {@code kill -9};
-     * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish.
+     * then it stops as on SIGTERM: no new connections, and requests in flight get the shutdown timeout to finish. The
+     * supervisor writes one line there when the whole group stops: the child then withdraws its readiness and serves
+     * on until the SIGTERM that follows, after the group's drain delay.
      */
     private static void stopWhenParentDies(GaleServer server) {
         Thread watcher = new Thread(
                 () -> {
                     try {
-                        while (System.in.read() >= 0) {
-                            // the supervisor writes nothing; only the end of the stream matters
+                        BufferedReader lines =
+                                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (line.equals(Supervisor.WITHDRAW_READINESS)) {
+                                server.withdrawReadiness();
+                            }
                         }
                     } catch (IOException e) {
                         // the pipe broke: the supervisor is gone

@@ -10,6 +10,7 @@ import dev.gale.web.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,18 @@ class LauncherOptionsTest {
         assertEquals("", options.address());
         assertEquals("info", options.logging());
         assertTrue(options.applicationSettings().isEmpty());
+    }
+
+    @Test
+    void theDrainDelayIsNoneUnlessGivenAndReachesTheServer() throws StartupException {
+        assertEquals(Duration.ZERO, parse(Map.of()).serverConfig().drainDelay());
+        assertEquals(
+                Duration.ofSeconds(5),
+                parse(Map.of(), "--drain_delay=5s").serverConfig().drainDelay());
+        assertEquals(
+                Duration.ofMillis(1500),
+                parse(Map.of("GALE_DRAIN_DELAY", "1500ms")).serverConfig().drainDelay());
+        assertTrue(failure(Map.of(), "--drain_delay=soon").startsWith("--drain_delay"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.gale.launcher.options.OptionParser;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.StartupException;
 import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.web.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +15,11 @@ import java.util.Optional;
 /**
  * {@code java -jar launcher.jar config nginx|haproxy --upstreams=127.0.0.1:8000-8003 ...} prints a configuration for
  * a proxy in front of the application's processes; {@code config supervisord|systemd APP --ports=8000-8003 ...} one for
- * the process manager that runs them (APP is left out when an executable WAR runs the command: it names itself).
+ * the process manager that runs them (APP is left out when an executable WAR runs the command: it names itself);
+ * {@code config kubernetes --image=...} the manifests that run them in a cluster.
  */
 public final class ConfigCommand {
-    private static final List<String> KINDS = List.of("nginx", "haproxy", "supervisord", "systemd");
+    private static final List<String> KINDS = List.of("nginx", "haproxy", "supervisord", "systemd", "kubernetes");
 
     private ConfigCommand() {}
 
@@ -39,15 +41,16 @@ public final class ConfigCommand {
             return 0;
         }
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
+        boolean kubernetes = kind.equals("kubernetes");
         Optional<String> app = Optional.empty();
-        if (!proxy && !options.isEmpty() && !options.get(0).startsWith("-")) {
+        if (!proxy && !kubernetes && !options.isEmpty() && !options.get(0).startsWith("-")) {
             app = Optional.of(
                     Path.of(options.get(0)).toAbsolutePath().normalize().toString());
             options = options.subList(1, options.size());
         }
         Options values;
         try {
-            values = new OptionParser(proxy ? ProxyOptions.ALL : ProgramOptions.ALL).parse(options);
+            values = new OptionParser(optionsOf(kind)).parse(options);
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
             return e.exitStatus();
@@ -58,7 +61,9 @@ public final class ConfigCommand {
         String text;
         List<String> notes = new ArrayList<>();
         try {
-            if (proxy) {
+            if (kubernetes) {
+                text = KubernetesConfig.render(KubernetesOptions.of(values), madeBy);
+            } else if (proxy) {
                 ProxyOptions proxyOptions = ProxyOptions.of(values).checkFor(kind);
                 text = kind.equals("nginx")
                         ? NginxConfig.render(proxyOptions, madeBy)
@@ -84,6 +89,14 @@ public final class ConfigCommand {
         }
         out.print(text);
         return 0;
+    }
+
+    private static List<Setting<?>> optionsOf(String kind) {
+        return switch (kind) {
+            case "nginx", "haproxy" -> ProxyOptions.ALL;
+            case "kubernetes" -> KubernetesOptions.ALL;
+            default -> ProgramOptions.ALL;
+        };
     }
 
     /** The options as given, but the cookie secret's value, which belongs in the secret file only. */
@@ -113,16 +126,20 @@ public final class ConfigCommand {
                 + "  haproxy      the same for HAProxy\n"
                 + "  supervisord  a process group, one program per port: " + jar
                 + " config supervisord --ports=8000-8003\n"
-                + "  systemd      a template unit, one instance per port\n";
+                + "  systemd      a template unit, one instance per port\n"
+                + "  kubernetes   a Deployment, Service and PodDisruptionBudget: " + jar
+                + " config kubernetes --image=registry/app:1.0\n";
     }
 
     /** What {@code config KIND --help} prints: the usage, then the options of that kind. */
     static String help(String kind) {
         boolean proxy = kind.equals("nginx") || kind.equals("haproxy");
         String app = LaunchedAs.executableWar().isPresent() ? "" : " APP";
-        StringBuilder out = new StringBuilder("Usage: java -jar " + LaunchedAs.jarName() + " config " + kind
-                + (proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : app + " [options]\n\n"));
-        out.append(OptionHelp.rows(proxy ? ProxyOptions.ALL : ProgramOptions.ALL, List.of()));
+        String usage = kind.equals("kubernetes")
+                ? " --image=IMAGE [options]\n\n"
+                : proxy ? " --upstreams=HOST:PORT[-PORT],... [options]\n\n" : app + " [options]\n\n";
+        StringBuilder out = new StringBuilder("Usage: java -jar " + LaunchedAs.jarName() + " config " + kind + usage);
+        out.append(OptionHelp.rows(optionsOf(kind), List.of()));
         return out.toString();
     }
 }

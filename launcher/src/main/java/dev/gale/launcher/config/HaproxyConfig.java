@@ -62,8 +62,9 @@ final class HaproxyConfig {
 
                 backend gale
                     balance roundrobin
-                    # A process is taken out after two failed checks (/_gale/ready answers 503 once it stops, and
-                    # its port refuses once it closes), and back in after two passes.
+                    # A process is taken out after two failed checks, a second apart (inter 1s, fall 2), and back
+                    # in after two passes. /_gale/ready answers 503 once it stops; start the processes with
+                    # --drain_delay=2s or more (inter x fall) so it is taken out before its port closes.
                     option httpchk GET /_gale/ready
                     http-check expect status 200
                     default-server fall 2 rise 2

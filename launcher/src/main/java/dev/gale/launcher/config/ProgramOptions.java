@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The options of {@code config supervisord} and {@code config systemd}, parsed. */
 record ProgramOptions(
@@ -23,6 +24,7 @@ record ProgramOptions(
         String command,
         Path directory,
         String user,
+        Duration drainDelay,
         Duration shutdownTimeout,
         int openFiles,
         Optional<Path> secretFile,
@@ -46,7 +48,12 @@ record ProgramOptions(
     static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration(
             "shutdown_timeout",
             Duration.ofSeconds(10),
-            "The processes' --shutdown_timeout; the stop timeout allows 5 s more");
+            "The processes' --shutdown_timeout; the stop timeout allows it, the drain delay and 5 s more");
+    static final Setting<Duration> DRAIN_DELAY = Setting.duration(
+            "drain_delay",
+            Duration.ZERO,
+            "The processes' --drain_delay: on stop, /_gale/ready answers 503 this long before the port closes; give "
+                    + "at least the balancer's check interval times its fall count (config haproxy: 2s)");
 
     static final Setting<Integer> OPEN_FILES = Setting.integer(
             "open_files", 50000, "Open-file limit for the processes (supervisord minfds, systemd LimitNOFILE)");
@@ -75,6 +82,7 @@ record ProgramOptions(
             ADDRESS,
             XHEADERS,
             TRUSTED_PROXIES,
+            DRAIN_DELAY,
             SHUTDOWN_TIMEOUT,
             OPEN_FILES,
             SECRET_FILE,
@@ -144,6 +152,7 @@ record ProgramOptions(
                 command,
                 values.get(DIRECTORY),
                 user,
+                values.get(DRAIN_DELAY),
                 values.get(SHUTDOWN_TIMEOUT),
                 openFiles,
                 secretFile,
@@ -155,21 +164,13 @@ record ProgramOptions(
     }
 
     /**
-     * The launcher's options that every process of the group gets ahead of its {@code --port}: the address, the
-     * forwarded headers and the proxies they are believed from.
+     * The launcher's options every process of the group gets after its command, each after a space: the address, the
+     * forwarded headers and the proxies they are believed from, {@code port}, and how it stops.
      */
-    String serverOptions() {
-        StringBuilder out = new StringBuilder();
-        if (!address.isEmpty()) {
-            out.append(" --address=").append(address);
-        }
-        if (xheaders) {
-            out.append(" --xheaders");
-        }
-        if (!trustedProxies.isEmpty()) {
-            out.append(" --trusted_proxies=").append(String.join(",", trustedProxies));
-        }
-        return out.toString();
+    String launcherOptions(String port) {
+        return LauncherArguments.of(address, xheaders, trustedProxies, port, drainDelay, shutdownTimeout).stream()
+                .map(argument -> " " + argument)
+                .collect(Collectors.joining());
     }
 
     /** What the user should know about these options before using the config, one line each. */
@@ -207,9 +208,9 @@ record ProgramOptions(
         return Optional.of(secret);
     }
 
-    /** Seconds a process manager should wait for a graceful stop before it kills. */
+    /** Seconds a process manager should wait for a graceful stop before it kills: the delay, the drain and 5 s. */
     long stopWaitSeconds() {
-        return shutdownTimeout.toSeconds() + 5;
+        return LauncherArguments.secondsUp(drainDelay.plus(shutdownTimeout)) + 5;
     }
 
     /**

@@ -50,12 +50,7 @@ final class SupervisordConfig {
                     .append("]\n");
             out.append("command = ").append(o.command());
             o.secretFile().ifPresent(file -> out.append(" --config=").append(file));
-            out.append(o.serverOptions())
-                    .append(" --port=")
-                    .append(port)
-                    .append(" --shutdown_timeout=")
-                    .append(o.shutdownTimeout().toSeconds())
-                    .append("s\n");
+            out.append(o.launcherOptions(Integer.toString(port))).append('\n');
             out.append("directory = ").append(o.directory().toAbsolutePath()).append('\n');
             if (!o.user().isEmpty()) {
                 out.append("user = ").append(o.user()).append('\n');

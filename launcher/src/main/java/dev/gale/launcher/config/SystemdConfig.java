@@ -19,10 +19,8 @@ final class SystemdConfig {
         out.append("After=network.target\n\n[Service]\n");
         out.append("ExecStart=")
                 .append(o.command())
-                .append(o.serverOptions())
-                .append(" --port=%i --shutdown_timeout=")
-                .append(o.shutdownTimeout().toSeconds())
-                .append("s\n");
+                .append(o.launcherOptions("%i"))
+                .append('\n');
         out.append("WorkingDirectory=").append(o.directory().toAbsolutePath()).append('\n');
         // systemd reads the file as root before it drops to User=: it may stay readable by root only.
         o.secretFile()

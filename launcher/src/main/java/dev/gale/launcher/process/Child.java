@@ -3,6 +3,7 @@ package dev.gale.launcher.process;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One serving process started by the {@link Supervisor}. Its stdin is a pipe the parent never writes: when the parent
- * dies, even by {@code kill -9}, the pipe closes and the child stops. Its stdout tells the parent its admin port
- * and when it is ready; its stderr (the log) goes straight to the parent's.
+ * One serving process started by the {@link Supervisor}. Its stdin is a pipe the parent writes one line to at most
+ * (to withdraw its readiness): when the parent dies, even by {@code kill -9}, the pipe closes and the child stops.
+ * Its stdout tells the parent its admin port and when it is ready; its stderr (the log) goes straight to the
+ * parent's.
  */
 final class Child {
     private static final Pattern ADMIN = Pattern.compile("Gale admin on 127\\.0\\.0\\.1:(\\d+)");
@@ -159,6 +161,20 @@ final class Child {
      */
     void stop() {
         process.toHandle().destroy();
+    }
+
+    /**
+     * Tells the process to answer {@code /_gale/ready} with 503 while it keeps serving, through its stdin pipe; a
+     * process already gone needs no telling.
+     */
+    void withdrawReadiness() {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((Supervisor.WITHDRAW_READINESS + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            // it has exited; the supervisor hears of that on its own
+        }
     }
 
     /** SIGKILL. */

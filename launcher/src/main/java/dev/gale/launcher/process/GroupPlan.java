@@ -10,8 +10,11 @@ import java.util.Map;
 /**
  * How a supervisor starts its children: the same Java, JVM options and launcher class path as its own, the same
  * arguments (the application first, which each process reads afresh),
- * then one process per slot with {@code SO_REUSEPORT} on the shared port or on its own port.
+ * then one process per slot with {@code SO_REUSEPORT} on the shared port or on its own port. The children have no
+ * drain delay of their own: the supervisor withdraws the whole group's readiness before it stops it, and a child
+ * replaced by a rolling restart stops at once, since the others still serve the port.
  *
+ * @param drainDelay how long the group serves on with {@code /_gale/ready} answering 503 when it is stopped
  * @param jvmOptions the options this JVM was started with, such as {@code -Xmx64m}, which every child gets too
  */
 public record GroupPlan(
@@ -20,6 +23,7 @@ public record GroupPlan(
         boolean distinctPorts,
         String address,
         String host,
+        Duration drainDelay,
         Duration shutdownTimeout,
         List<String> jvmOptions,
         List<String> arguments,
@@ -55,6 +59,7 @@ public record GroupPlan(
         command.add("dev.gale.launcher.Main");
         command.addAll(arguments);
         command.add("--processes=1");
+        command.add("--drain_delay=0");
         command.add("--reuse_port");
         command.add("--port=" + portOf(slot));
         return command;

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code --processes=N}: starts N child JVMs of this launcher, all serving one port with {@code SO_REUSEPORT} (or
  * consecutive ports with {@code --distinct_ports}), and looks after them. A child that crashes is restarted with
  * backoff; children that keep crashing stop the group. SIGTERM or SIGINT stops every child gracefully, then the
- * supervisor exits 0; a second SIGINT kills them at once. SIGHUP replaces the children one at a time: the new one
- * first, and the old one stops once the new one serves. Children exit by themselves when the supervisor dies.
+ * supervisor exits 0: every child first answers {@code /_gale/ready} with 503 and serves on for the drain delay (a
+ * second SIGTERM or SIGINT ends it), then gets SIGTERM; a second SIGINT after that kills them at once. SIGHUP
+ * replaces the children one at a time: the new one first, and the old one stops once the new one serves, without
+ * the delay and still ready, since the group serves the port. Children exit by themselves when the supervisor dies.
  *
  * <p>All events (child exits, signals, due restarts) go through one queue and one thread, so the group's state
  * needs no locks.
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor {
     /** The environment variable that tells a launcher it is a supervised child. */
     public static final String SUPERVISED = "GALE_SUPERVISED";
+
+    /** The line a supervised child reads on its stdin when it should answer {@code /_gale/ready} with 503. */
+    public static final String WITHDRAW_READINESS = "withdraw-readiness";
 
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +55,11 @@ public final class Supervisor {
     private final Map<Integer, Integer> consecutiveCrashes = new HashMap<>();
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
     private boolean stopping;
+    /** Stopping, and the children still serve with their readiness withdrawn until the drain delay ends. */
+    private boolean delaying;
+    /** The children have had their SIGTERM. */
+    private boolean stoppedChildren;
+
     private boolean crashLoop;
     private int interrupts;
 
@@ -65,6 +75,8 @@ public final class Supervisor {
     private record Interrupt() implements Event {}
 
     private record Roll() implements Event {}
+
+    private record DrainDelayOver() implements Event {}
 
     public Supervisor(GroupPlan plan, PrintStream out) {
         this.plan = plan;
@@ -134,8 +146,10 @@ public final class Supervisor {
                 }
             } else if (event instanceof Stop) {
                 beginStop();
+            } else if (event instanceof DrainDelayOver) {
+                stopChildren();
             } else if (event instanceof Interrupt) {
-                if (++interrupts > 1) {
+                if (++interrupts > 1 && !delaying) {
                     LOG.warn("Second interrupt: killing every process now");
                     for (Child child : children) {
                         if (child != null) {
@@ -230,11 +244,45 @@ public final class Supervisor {
         LOG.info("Rolling restart done");
     }
 
+    /**
+     * The first stop request withdraws every child's readiness, waits out the drain delay, then stops the children; a
+     * second one during the delay ends it.
+     */
     private void beginStop() {
+        if (delaying) {
+            LOG.info("Second signal: ending the drain delay");
+            stopChildren();
+            return;
+        }
         if (stopping) {
             return;
         }
         stopping = true;
+        for (Child child : children) {
+            if (child != null) {
+                child.withdrawReadiness();
+            }
+        }
+        if (plan.drainDelay().isZero()) {
+            stopChildren();
+            return;
+        }
+        delaying = true;
+        LOG.info(
+                "Stopping: /_gale/ready answers 503 on {} processes; serving {} ms more before they stop",
+                children.length,
+                plan.drainDelay().toMillis());
+        var unused = timer.schedule(
+                () -> events.add(new DrainDelayOver()), plan.drainDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGTERM to every child, once: each drains its requests in flight and exits. */
+    private void stopChildren() {
+        if (stoppedChildren) {
+            return;
+        }
+        delaying = false;
+        stoppedChildren = true;
         LOG.info("Stopping {} processes gracefully", children.length);
         for (Child child : children) {
             if (child != null) {

@@ -15,20 +15,23 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The process's own endpoints. {@code /_gale/ready} answers 200 while the process serves and 503 from the moment
- * it starts to stop, on every connector, for load balancers and Kubernetes probes. {@code /_gale/status} (pid, port,
- * uptime, requests, memory, as JSON) answers only on the admin connector, which listens on loopback.
+ * it starts to stop (its drain delay included, while it still serves), on every connector, for load balancers and
+ * Kubernetes probes. {@code /_gale/status} (pid, port, uptime, requests, memory, whether it is stopping, as JSON)
+ * answers only on the admin connector, which listens on loopback.
  */
 final class AdminHandler extends Handler.Wrapper {
     static final String READY_PATH = "/_gale/ready";
     static final String STATUS_PATH = "/_gale/status";
 
     private final DrainingHandler draining;
+    private final Readiness readiness;
     private final Connector admin;
     private final int port;
 
-    AdminHandler(DrainingHandler draining, Connector admin, int port) {
+    AdminHandler(DrainingHandler draining, Readiness readiness, Connector admin, int port) {
         super(draining);
         this.draining = draining;
+        this.readiness = readiness;
         this.admin = admin;
         this.port = port;
     }
@@ -38,7 +41,7 @@ final class AdminHandler extends Handler.Wrapper {
         String path = Request.getPathInContext(request);
         boolean onAdmin = request.getConnectionMetaData().getConnector() == admin;
         if (path.equals(READY_PATH)) {
-            boolean ready = isStarted() && !draining.isShutdown();
+            boolean ready = isStarted() && !readiness.withdrawn();
             respond(response, callback, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "stopping\n");
             return true;
         }
@@ -57,7 +60,7 @@ final class AdminHandler extends Handler.Wrapper {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         return "{\"pid\":" + ProcessHandle.current().pid() + ",\"port\":" + port + ",\"uptime_seconds\":" + uptime
                 + ",\"requests_served\":" + draining.served() + ",\"requests_in_flight\":" + draining.inFlight()
-                + ",\"memory_bytes\":" + residentBytes() + ",\"stopping\":" + draining.isShutdown() + "}\n";
+                + ",\"memory_bytes\":" + residentBytes() + ",\"stopping\":" + readiness.withdrawn() + "}\n";
     }
 
     /** Resident memory from /proc on Linux; the heap in use elsewhere. */

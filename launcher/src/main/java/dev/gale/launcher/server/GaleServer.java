@@ -6,6 +6,7 @@ import dev.gale.launcher.options.StartupException;
 import dev.gale.web.GaleInitializer;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded Jetty: the public connector, an admin connector on loopback, and a servlet context booted by
  * {@link GaleInitializer} as {@code Gale.mount} does: one at {@code /} for the application, and one at each prefix
- * where it mounts another. {@link #stop()} is graceful: the listener closes, requests in flight finish within
- * {@code --shutdown_timeout}, then what is left is cut.
+ * where it mounts another. {@link #stop()} is graceful: {@code /_gale/ready} answers 503 at once, the server serves on
+ * for {@code --drain_delay}, then the listener closes, requests in flight finish within {@code --shutdown_timeout},
+ * and what is left is cut.
  */
 public final class GaleServer {
     private static final Logger LOG = LoggerFactory.getLogger("gale.general");
@@ -37,6 +39,8 @@ public final class GaleServer {
     private final ServerConnector connector;
     private final ServerConnector admin;
     private final DrainingHandler draining;
+    private final Readiness readiness = new Readiness();
+    private final Duration drainDelay;
     private final String address;
     private final QueuedThreadPool threads;
     private final long stopTimeoutMillis;
@@ -94,7 +98,8 @@ public final class GaleServer {
         server.setErrorHandler(new PlainErrorHandler());
         draining = new DrainingHandler(contexts);
         draining.watch(connector);
-        server.setHandler(new AdminHandler(draining, admin, config.port()));
+        server.setHandler(new AdminHandler(draining, readiness, admin, config.port()));
+        drainDelay = config.drainDelay();
         stopTimeoutMillis = config.shutdownTimeout().toMillis();
         idleGraceMillis = config.autoreload()
                 ? 0
@@ -146,14 +151,65 @@ public final class GaleServer {
     }
 
     /**
-     * Stops gracefully: stop accepting, let requests in flight finish within the shutdown timeout (answering those
-     * that arrive on open connections meanwhile with {@code Connection: close}), close a connection that carries no
-     * request once it has been quiet for {@link #idleGraceMillis}, and stop only when no connection is left, so no
-     * request can arrive while the application stops. Logs how many requests were cut at the timeout, if any.
+     * Makes {@code /_gale/ready} answer 503 while the server keeps serving: the first step of a stop, taken alone when
+     * the supervisor withdraws its whole group before stopping it.
      */
-    public synchronized void stop() {
+    public void withdrawReadiness() {
+        if (!readiness.withdrawn()) {
+            readiness.withdraw();
+            LOG.info("Not ready: /_gale/ready answers 503 while the server keeps serving");
+        }
+    }
+
+    /**
+     * Ends the drain delay of a stop that is waiting in it, so the stop goes on to drain at once (a second SIGTERM or
+     * SIGINT); requests in flight still get the shutdown timeout.
+     *
+     * @return false when the stop is already past its delay
+     */
+    public boolean endDrainDelay() {
+        readiness.endDelay();
+        return !draining.isShutdown();
+    }
+
+    /**
+     * Stops gracefully: {@code /_gale/ready} answers 503 and the server serves as before for the drain delay (so a
+     * balancer that checks it stops sending first; {@link #endDrainDelay} cuts it short), then stop accepting, let
+     * requests in flight finish within the shutdown timeout (answering those that arrive on open connections meanwhile
+     * with {@code Connection: close}), close a connection that carries no request once it has been quiet for
+     * {@link #idleGraceMillis}, and stop only when no connection is left, so no request can arrive while the
+     * application stops. Logs how many requests were cut at the timeout, if any.
+     */
+    public void stop() {
+        stop(true);
+    }
+
+    /**
+     * Stops as one process of a group that a rolling restart replaces: as {@link #stop()}, with no drain delay and
+     * with {@code /_gale/ready} still answering 200 on the connections it finishes, since the group still serves the
+     * port and a 503 would make a balancer take the whole group out. The supervisor withdraws the readiness itself
+     * when the whole group stops.
+     */
+    public void stopAsReplaced() {
+        stop(false);
+    }
+
+    private synchronized void stop(boolean withdraw) {
         if (!server.isRunning()) {
             return;
+        }
+        if (withdraw) {
+            readiness.withdraw();
+        }
+        if (withdraw && !drainDelay.isZero()) {
+            LOG.info(
+                    "Stopping: /_gale/ready answers 503; serving {} ms more before the listener closes",
+                    drainDelay.toMillis());
+            try {
+                readiness.awaitDelay(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis);

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param address the address to bind, or empty for all interfaces
  * @param backlog the connections the kernel queues before the server accepts them
  * @param maxHeaderSize the largest request line and headers, in bytes
+ * @param drainDelay how long a stopping server keeps serving with {@code /_gale/ready} at 503 before it drains
  * @param autoreload whether a reloader replaces this process when the code changes
  * @param xheaders the forwarded-headers rule when {@code --xheaders} is on
  * @param application the {@code ApplicationProvider} class to run, or empty for the one listed
@@ -25,6 +26,7 @@ public record ServerConfig(
         int maxHeaderSize,
         int maxThreads,
         boolean virtualThreads,
+        Duration drainDelay,
         Duration shutdownTimeout,
         boolean autoreload,
         Optional<ForwardedRule> xheaders,

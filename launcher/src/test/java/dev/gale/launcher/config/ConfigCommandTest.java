@@ -457,6 +457,40 @@ class ConfigCommandTest {
     }
 
     @Test
+    void haproxySaysWhichDrainDelayOutlastsItsChecks() {
+        String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000");
+        assertEquals(List.of("default-server fall 2 rise 2"), lines(haproxy, "default-server .*"));
+        assertEquals(List.of("server gale0 127.0.0.1:8000 check inter 1s"), lines(haproxy, "server gale0 .*"));
+        assertTrue(haproxy.contains("--drain_delay=2s or more (inter x fall)"), haproxy);
+    }
+
+    @Test
+    void theProcessManagersPassTheDrainDelayAndWaitForItBeforeTheyKill() throws Exception {
+        Path secret = java.nio.file.Files.createTempDirectory("gale-config").resolve("secret");
+        String supervisord = run(
+                        "supervisord",
+                        "--command=java -jar /srv/app.war",
+                        "--ports=8000",
+                        "--drain_delay=4s",
+                        "--shutdown_timeout=20s",
+                        "--secret_file=" + secret,
+                        "--open_files=1024")
+                .out();
+        assertEquals(
+                List.of("command = java -jar /srv/app.war --config=" + secret + " --port=8000 --drain_delay=4s "
+                        + "--shutdown_timeout=20s"),
+                lines(supervisord, "command = .*"));
+        assertEquals(List.of("stopwaitsecs = 29"), lines(supervisord, "stopwaitsecs = .*"));
+
+        String systemd = config(
+                "systemd", "--command=java -jar /srv/app.war", "--drain_delay=1500ms", "--secret_file=" + secret);
+        assertEquals(
+                List.of("ExecStart=java -jar /srv/app.war --port=%i --drain_delay=1500ms --shutdown_timeout=10s"),
+                lines(systemd, "ExecStart=.*"));
+        assertEquals(List.of("TimeoutStopSec=17"), lines(systemd, "TimeoutStopSec=.*"));
+    }
+
+    @Test
     void systemdReadsTheSecretFileAsItsEnvironment() throws Exception {
         Path secret = java.nio.file.Files.createTempDirectory("gale-config").resolve("secret");
         String given = "a".repeat(16) + "B".repeat(16) + "0123456789";
