@@ -6,6 +6,7 @@ import dev.gale.launcher.os.BatchedOutputStream;
 import dev.gale.launcher.os.LaunchedAs;
 import dev.gale.launcher.os.OpenFiles;
 import dev.gale.launcher.os.Signals;
+import dev.gale.launcher.process.GroupJvmOptions;
 import dev.gale.launcher.process.GroupPlan;
 import dev.gale.launcher.process.ReloadCommand;
 import dev.gale.launcher.process.Reloader;
@@ -229,7 +230,7 @@ public final class Main {
                 host,
                 options.drainDelay(),
                 options.shutdownTimeout(),
-                ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                groupJvmOptions(options.processes()),
                 arguments,
                 childEnvironment);
         try {
@@ -374,6 +375,14 @@ public final class Main {
             return Optional.of(
                     "port " + where + " is already in use; stop the other server or choose another with " + "--port");
         }
+    }
+
+    /** The options this JVM was started with, and those that suit one process among several ({@link GroupJvmOptions}). */
+    private static List<String> groupJvmOptions(int processes) {
+        List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> options = new ArrayList<>(given);
+        options.addAll(GroupJvmOptions.forGroupOf(processes, given, System.getenv()));
+        return options;
     }
 
     private static int freePort() throws IOException {

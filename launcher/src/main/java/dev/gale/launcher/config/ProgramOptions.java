@@ -6,6 +6,7 @@ import dev.gale.internal.security.SecretPolicy;
 import dev.gale.launcher.options.Options;
 import dev.gale.launcher.options.PortRanges;
 import dev.gale.launcher.os.LaunchedAs;
+import dev.gale.launcher.process.GroupJvmOptions;
 import dev.gale.web.Setting;
 import dev.gale.web.Settings;
 import java.lang.management.ManagementFactory;
@@ -110,7 +111,7 @@ record ProgramOptions(
         }
         String command = values.get(COMMAND);
         if (command.isEmpty()) {
-            command = defaultCommand(app);
+            command = defaultCommand(app, ports.size());
         }
         if (command.isBlank() || command.contains("\n") || command.contains("%")) {
             throw new IllegalArgumentException("command: give one line without %");
@@ -215,12 +216,16 @@ record ProgramOptions(
 
     /**
      * This JVM's binary with the options it was started with, such as {@code -Xmx64m}, so the processes run as this
-     * command did; an option a config line cannot hold (a space, a {@code %}) is left for {@code --command}.
+     * command did, and, for a group of several, the options that suit one process among many ({@link
+     * GroupJvmOptions}); an option a config line cannot hold (a space, a {@code %}) is left for {@code --command}.
      */
-    private static String javaCommand() {
+    private static String javaCommand(int processes) {
         StringBuilder command = new StringBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> options = new ArrayList<>(given);
+        options.addAll(GroupJvmOptions.forGroupOf(processes, given, System.getenv()));
+        for (String option : options) {
             if (option.matches("[^\\s%]+")) {
                 command.append(' ').append(option);
             }
@@ -229,19 +234,20 @@ record ProgramOptions(
     }
 
     /** {@code java [options] -jar JAR [APP]} as this command was run, or why it cannot be made. */
-    private static String defaultCommand(Optional<String> app) {
+    private static String defaultCommand(Optional<String> app, int processes) {
         Optional<Path> jar = LaunchedAs.jar();
         if (jar.isEmpty()) {
             throw new IllegalArgumentException("command: the launcher runs from a class path here; give the command");
         }
         if (LaunchedAs.executableWar().isPresent()) {
-            return javaCommand() + " -jar " + jar.get() + app.map(a -> " " + a).orElse("");
+            return javaCommand(processes) + " -jar " + jar.get()
+                    + app.map(a -> " " + a).orElse("");
         }
         if (app.isEmpty()) {
             throw new IllegalArgumentException("command: name the application to run: config KIND APP "
                     + "--ports=... (APP: a WAR or a web application directory)");
         }
-        return javaCommand() + " -jar " + jar.get() + " " + app.get();
+        return javaCommand(processes) + " -jar " + jar.get() + " " + app.get();
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Map;
  * replaced by a rolling restart stops at once, since the others still serve the port.
  *
  * @param drainDelay how long the group serves on with {@code /_gale/ready} answering 503 when it is stopped
- * @param jvmOptions the options this JVM was started with, such as {@code -Xmx64m}, which every child gets too
+ * @param jvmOptions the options every child gets: those this JVM was started with, such as {@code -Xmx64m}, and
+ *     those that suit one process among several ({@link GroupJvmOptions})
  */
 public record GroupPlan(
         int processes,
