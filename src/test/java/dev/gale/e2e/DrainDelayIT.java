@@ -4,26 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +52,7 @@ class DrainDelayIT {
         start(LONG_DELAY);
         int port = app.base().getPort();
         assertEquals(200, fresh(port, "/_gale/ready").status());
-        assertTrue(status(port).contains("\"stopping\":false"), status(port));
+        assertTrue(status().contains("\"stopping\":false"), status());
         CompletableFuture<HttpResponse<String>> inFlightAtSigterm = longInFlight();
 
         app.signal("TERM");
@@ -68,7 +62,7 @@ class DrainDelayIT {
         RawHttp.Response hello = fresh(port, "/");
         assertEquals(200, hello.status(), hello.body());
         assertEquals("Hello, world", hello.body());
-        assertTrue(status(port).contains("\"stopping\":true"), status(port));
+        assertTrue(status().contains("\"stopping\":true"), status());
         HttpResponse<String> first = inFlightAtSigterm.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, first.statusCode(), first.body());
         assertEquals(Long.toString(app.pid()), first.body());
@@ -168,11 +162,10 @@ class DrainDelayIT {
                                 .timeout(WAIT)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        int port = app.base().getPort();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!status(port).contains("\"requests_in_flight\":1,")) {
+        while (app.inFlight() < 1) {
             if (System.nanoTime() > deadline || response.isDone()) {
-                throw new AssertionError("/long not in flight: " + status(port) + app.output());
+                throw new AssertionError("/long not in flight: " + status() + app.output());
             }
             Thread.sleep(10);
         }
@@ -184,21 +177,9 @@ class DrainDelayIT {
         return RawHttp.get("127.0.0.1", port, path);
     }
 
-    /** The body of {@code /_gale/status} of the single launcher on {@code port}, from its loopback admin port. */
-    private static String status(int port) throws IOException {
-        Path runFile;
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            runFile = files.filter(path -> path.getFileName().toString().startsWith("gale-" + port + "-")
-                            && path.getFileName().toString().endsWith(".run"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no run file for port " + port));
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(runFile, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        int adminPort = Integer.parseInt(properties.getProperty("member.0").split(" ")[2]);
-        return fresh(adminPort, "/_gale/status").body();
+    /** The body of {@code /_gale/status} of the single launcher, from its loopback admin port. */
+    private String status() throws IOException {
+        return fresh(app.adminPorts().get(0), "/_gale/status").body();
     }
 
     private static boolean awaitRefused(int port) throws InterruptedException {

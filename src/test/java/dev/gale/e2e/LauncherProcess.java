@@ -5,16 +5,20 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code java -jar launcher.jar ARGS}, or the launcher's main class on a class path of one's own, as a real process,
@@ -34,6 +39,7 @@ final class LauncherProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String MAIN_CLASS = "dev.gale.launcher.Main";
+    private static final Pattern IN_FLIGHT = Pattern.compile("\"requests_in_flight\":(\\d+)");
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -197,18 +203,57 @@ final class LauncherProcess implements AutoCloseable {
         return Status.of(base.getPort());
     }
 
-    /** Waits until {@code status} shows at least {@code count} requests in flight in all. */
-    Status awaitInFlight(long count, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Waits until the launcher's processes count at least {@code count} requests in flight in all, asking each one's
+     * admin port (listed in the group's run file) directly: the {@code status} command starts a JVM, which on a busy
+     * machine can take longer than the request it should see.
+     */
+    void awaitInFlight(long count, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Status status = status();
-        while (status.inFlight() < count) {
+        long inFlight = inFlight();
+        while (inFlight < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(count + " requests not in flight within " + timeout + ": " + status);
+                throw new AssertionError(count + " requests not in flight within " + timeout + ": " + inFlight);
             }
-            Thread.sleep(50);
-            status = status();
+            Thread.sleep(10);
+            inFlight = inFlight();
         }
-        return status;
+    }
+
+    /** The requests in flight in all the launcher's serving processes, from their {@code /_gale/status}. */
+    long inFlight() throws IOException {
+        long inFlight = 0;
+        for (int adminPort : adminPorts()) {
+            Matcher m = IN_FLIGHT.matcher(
+                    RawHttp.get("127.0.0.1", adminPort, "/_gale/status").body());
+            if (m.find()) {
+                inFlight += Long.parseLong(m.group(1));
+            }
+        }
+        return inFlight;
+    }
+
+    /** The admin ports of the serving processes, from the run file of the group on this launcher's port. */
+    List<Integer> adminPorts() throws IOException {
+        String prefix = "gale-" + base.getPort() + "-";
+        Properties properties = new Properties();
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Optional<Path> runFile = files.filter(
+                            path -> path.getFileName().toString().startsWith(prefix)
+                                    && path.getFileName().toString().endsWith(".run"))
+                    .findFirst();
+            if (runFile.isEmpty()) {
+                return List.of();
+            }
+            try (Reader reader = Files.newBufferedReader(runFile.get(), StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; properties.containsKey("member." + i); i++) {
+            ports.add(Integer.parseInt(properties.getProperty("member." + i).split(" ")[2]));
+        }
+        return ports;
     }
 
     /** What {@code status} printed: one line per serving process, then the total and the supervisor's pid. */
