@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,9 @@ final class RequestCycle {
     private Translation locale;
     private Optional<?> currentUser;
     private XsrfCookie xsrf;
+    private final StreamingBody streamingBody;
+    private AsyncContext async;
+    private boolean closeConnection;
 
     RequestCycle(
             RequestHandler handler,
@@ -65,10 +69,17 @@ final class RequestCycle {
         this.pathArgs = new PathArguments(route, pathMatch);
         this.request = request;
         this.response = response;
-        this.input = new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH));
+        this.input =
+                new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH), route.streamsBody());
+        this.streamingBody = route.streamsBody()
+                ? new StreamingBody(this, application.settings().get(Settings.MAX_STREAMED_BODY_SIZE))
+                : null;
     }
 
-    /** Runs the hooks: initialize, the XSRF check, prepare, the method, then finishes now or when the work is done. */
+    /**
+     * Runs the hooks: initialize, the XSRF check, prepare, the method, then finishes now or when the work is done. A
+     * handler that streams its body gets it between prepare and the method, as it arrives.
+     */
     void run() {
         handler.cycle = this;
         try {
@@ -82,6 +93,24 @@ final class RequestCycle {
                     && currentUser().isEmpty()) {
                 refuseAnonymous();
             }
+            if (!finished && streamingBody != null) {
+                if (!route.allowedMethods().contains(request.getMethod())) {
+                    throw methodNotAllowed();
+                }
+                streamingBody.start();
+                return;
+            }
+        } catch (Throwable e) {
+            handleException(e);
+            done();
+            return;
+        }
+        respond();
+    }
+
+    /** Runs the method, then finishes now or once its {@link #finishAfter} work is done, and ends the request. */
+    void respond() {
+        try {
             if (!finished) {
                 invoke(request.getMethod());
             }
@@ -96,6 +125,35 @@ final class RequestCycle {
             handleException(e);
         }
         done();
+    }
+
+    /** Hands a piece of a streamed body to the handler. */
+    void dataReceived(ByteBuffer chunk) throws Exception {
+        handler.dataReceived(chunk);
+    }
+
+    /**
+     * Ends a request whose body was left partly unread with the error page for {@code failure}, closing the
+     * connection after it: what is left of the body will not be read.
+     */
+    void failWithBodyUnread(Throwable failure) {
+        closeConnection = true;
+        handleException(failure);
+        done();
+    }
+
+    /** Continues this request without a thread, on the container's callbacks, until {@link #done()} completes it. */
+    void startAsync() {
+        async = request.startAsync();
+        async.setTimeout(0);
+    }
+
+    void setMaxBodySize(long bytes) {
+        if (streamingBody == null) {
+            throw new IllegalStateException("setMaxBodySize needs a @StreamRequestBody handler: other bodies are read "
+                    + "before prepare(), under max_body_size");
+        }
+        streamingBody.setLimit(bytes);
     }
 
     /** The path and query string as sent, context path included. */
@@ -318,8 +376,9 @@ final class RequestCycle {
     }
 
     private void continueWhenDone() {
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
+        if (async == null) {
+            startAsync();
+        }
         pending.whenComplete((result, failure) -> {
             try {
                 if (failure != null) {
@@ -334,7 +393,6 @@ final class RequestCycle {
                 handleException(e);
             } finally {
                 done();
-                async.complete();
             }
         });
     }
@@ -354,12 +412,16 @@ final class RequestCycle {
         }
     }
 
+    /** Ends the request: its uploads deleted, {@code onFinish}, and the end of the response when it went async. */
     private void done() {
         input.deleteUploads();
         try {
             handler.onFinish();
         } catch (RuntimeException e) {
             LOG.error("onFinish failed for {} {}", request.getMethod(), uri(), e);
+        }
+        if (async != null) {
+            async.complete();
         }
     }
 
@@ -380,6 +442,9 @@ final class RequestCycle {
 
     private void commitHeaders(boolean complete) {
         response.setStatus(status);
+        if (closeConnection) {
+            response.setHeader("Connection", "close");
+        }
         if (body.size() > 0 && response.getContentType() == null) {
             response.setContentType(DEFAULT_CONTENT_TYPE);
         }
