@@ -142,6 +142,16 @@ final class RequestCycle {
         done();
     }
 
+    /** Whether the response was sent, by {@link #finish()}, an error page or a redirect. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Ends a request whose handler finished it before its body was read whole, as an error page would. */
+    void endWithBodyUnread() {
+        done();
+    }
+
     /** Continues this request without a thread, on the container's callbacks, until {@link #done()} completes it. */
     void startAsync() {
         async = request.startAsync();

@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * sends slowly holds no thread between pieces; where the request cannot go asynchronous, it is read blocking with
  * the same calls. Past the limit the request gets 413; a client below {@link SlowClient}'s pace, or silent past the
  * container's idle timeout, gets 408 and one log line. Either way, and when the handler throws, reading stops and the
- * connection is closed after the answer.
+ * connection is closed after the answer. A handler that finishes the response from {@code dataReceived} ends the
+ * reading too, and its method does not run.
  */
 final class StreamingBody implements ReadListener {
     private static final int CHUNK = 16 * 1024;
@@ -136,6 +137,12 @@ final class StreamingBody implements ReadListener {
             cycle.dataReceived(ByteBuffer.wrap(buffer, 0, n));
         } catch (Throwable e) {
             stop(e);
+            return false;
+        }
+        if (cycle.finished()) {
+            // The handler answered already: the rest of the body has no one to take it.
+            stopped = true;
+            cycle.endWithBodyUnread();
             return false;
         }
         return true;

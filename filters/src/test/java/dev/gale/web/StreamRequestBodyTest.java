@@ -98,6 +98,20 @@ class StreamRequestBodyTest {
         }
     }
 
+    @StreamRequestBody
+    public static final class AnsweringEarlyHandler extends RequestHandler {
+        @Override
+        protected void dataReceived(ByteBuffer chunk) {
+            EVENTS.add("data");
+            finish("seen a piece");
+        }
+
+        @Override
+        protected void put() {
+            EVENTS.add("put");
+        }
+    }
+
     public static final class BufferedHandler extends RequestHandler {
         @Override
         protected void get() {
@@ -140,6 +154,7 @@ class StreamRequestBodyTest {
                 .route("/", BufferedHandler.class)
                 .route("/md5", Md5Handler.class)
                 .route("/failing", FailingHandler.class)
+                .route("/early", AnsweringEarlyHandler.class)
                 .build();
     }
 
@@ -273,6 +288,14 @@ class StreamRequestBodyTest {
                     log.lines().stream().anyMatch(line -> line.contains("Uncaught exception PUT /failing")),
                     () -> String.join("\n", log.lines()));
         }
+    }
+
+    @Test
+    void aHandlerThatAnswersFromDataReceivedEndsTheReadingAndItsMethodDoesNotRun() {
+        HttpResponse<String> response = put(server, "/early", randomBody(100_000), false);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("seen a piece", response.body());
+        assertEquals(List.of("data"), List.copyOf(EVENTS));
     }
 
     @Test
