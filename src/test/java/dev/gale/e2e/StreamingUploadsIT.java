@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's application with a {@code @StreamRequestBody} handler that writes a raw {@code PUT} to disk as it arrives:
- * 200 MB, four times max_body_size, through the launcher in a 64 MB heap and through Tomcat, with and without a
- * Content-Length; the file and the md5 the handler answers are the bytes sent.
+ * 200 MB, four times max_body_size, through the launcher in a 64 MB heap and through Tomcat and jetty-home, with and
+ * without a Content-Length; the file and the md5 the handler answers are the bytes sent.
  */
 class StreamingUploadsIT {
     private static final long SIZE = 200L * 1024 * 1024;
@@ -141,14 +141,22 @@ class StreamingUploadsIT {
 
     @Test
     void tomcatWritesA200MbPutToDisk() throws Exception {
-        Path store = Files.createDirectories(work.resolve("tomcat-store"));
-        Path war = UserApps.war(app, work.resolve("put.war"));
-        try (ContainerProcess tomcat = ContainerProcess.start(
-                new TomcatDistribution(Artifacts.tomcatHome()),
-                war,
-                List.of(Deployment.of("put", Map.of("store_dir", store.toString()))))) {
+        assertContainerStores(new TomcatDistribution(Artifacts.tomcatHome()));
+    }
+
+    @Test
+    void jettyHomeWritesA200MbPutToDisk() throws Exception {
+        assertContainerStores(new JettyHomeDistribution(Artifacts.jettyHome()));
+    }
+
+    /** The application as a WAR in {@code distribution} stores a PUT with a Content-Length and a chunked one. */
+    private static void assertContainerStores(Distribution distribution) throws Exception {
+        Path store = Files.createDirectories(work.resolve(distribution.name() + "-store"));
+        Path war = UserApps.war(app, work.resolve(distribution.name() + "-put.war"));
+        try (ContainerProcess container = ContainerProcess.start(
+                distribution, war, List.of(Deployment.of("put", Map.of("store_dir", store.toString()))))) {
             for (boolean chunked : new boolean[] {false, true}) {
-                String answer = put(tomcat.client(), tomcat.uri("/put/files/big"), chunked, tomcat::output);
+                String answer = put(container.client(), container.uri("/put/files/big"), chunked, container::output);
                 assertStored(store.resolve("big"), answer);
             }
         }
