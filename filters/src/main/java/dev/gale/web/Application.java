@@ -2,6 +2,7 @@ package dev.gale.web;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class Application {
     private final Lifecycle lifecycle;
     private final List<Setting<?>> options;
     private final Map<String, Application> mounts;
+    private final boolean anyRouteStreams;
 
     private Application(
             List<CompiledRoute> routes,
@@ -68,6 +70,7 @@ public final class Application {
         this.services = services;
         this.xsrfCookies = settings.get(Settings.XSRF_COOKIES);
         this.compressResponse = settings.get(Settings.COMPRESS_RESPONSE);
+        this.anyRouteStreams = fallback.streamsBody() || routes.stream().anyMatch(CompiledRoute::streamsBody);
         Map<String, CompiledRoute> byName = new HashMap<>();
         for (CompiledRoute route : routes) {
             route.route().name().ifPresent(name -> {
@@ -206,6 +209,19 @@ public final class Application {
             }
         }
         target.serve(fallback, null);
+    }
+
+    /**
+     * Whether {@code request} goes to a {@link StreamRequestBody} handler, which takes the body itself, so it must
+     * not be read ahead; decided without a route match when no route streams.
+     */
+    boolean streamsBody(HttpServletRequest request) {
+        if (!anyRouteStreams) {
+            return false;
+        }
+        boolean[] streams = new boolean[1];
+        dispatch(DispatchServlet.pathOf(request), (route, matcher) -> streams[0] = route.streamsBody());
+        return streams[0];
     }
 
     /** What {@link #dispatch} hands the match to. */

@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ final class CompiledRoute {
     private final ReverseTemplate reverse;
     private final String literalPrefix;
     private final boolean literal;
+    private final boolean streamsBody;
 
     CompiledRoute(Route route) {
         this.route = route;
@@ -39,6 +41,7 @@ final class CompiledRoute {
         this.allowedMethods = allowedMethodsOf(route.handler());
         this.authenticatedMethods = authenticatedMethodsOf(route.handler());
         this.reverse = ReverseTemplate.of(route.pattern().pattern());
+        this.streamsBody = streamsBody(route.handler());
     }
 
     Route route() {
@@ -52,6 +55,11 @@ final class CompiledRoute {
     /** The methods marked {@link Authenticated}; HEAD follows GET unless {@code head()} is overridden. */
     Set<String> authenticatedMethods() {
         return authenticatedMethods;
+    }
+
+    /** Whether the handler is marked {@link StreamRequestBody}: its body is not read ahead. */
+    boolean streamsBody() {
+        return streamsBody;
     }
 
     ReverseTemplate reverse() {
@@ -121,6 +129,22 @@ final class CompiledRoute {
             throw new IllegalArgumentException(
                     "Handler " + handler.getName() + " needs a constructor without arguments", e);
         }
+    }
+
+    /** Whether {@code handler} streams its body; one that does must override {@code dataReceived} to take it. */
+    private static boolean streamsBody(Class<? extends RequestHandler> handler) {
+        if (!handler.isAnnotationPresent(StreamRequestBody.class)) {
+            return false;
+        }
+        for (Class<?> c = handler; c != RequestHandler.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredMethod("dataReceived", ByteBuffer.class) != null;
+            } catch (NoSuchMethodException e) {
+                // not declared here; look at the superclass
+            }
+        }
+        throw new IllegalArgumentException(
+                "Handler " + handler.getName() + " is @StreamRequestBody but does not override dataReceived");
     }
 
     private static Set<String> allowedMethodsOf(Class<? extends RequestHandler> handler) {

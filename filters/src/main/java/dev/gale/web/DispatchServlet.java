@@ -53,7 +53,7 @@ final class DispatchServlet extends HttpServlet {
     }
 
     /** The request path under the context path, not decoded, as Tornado matches routes. */
-    private static String pathOf(HttpServletRequest request) {
+    static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         int contextLength = request.getContextPath().length();
         return contextLength == 0 ? uri : uri.substring(contextLength);

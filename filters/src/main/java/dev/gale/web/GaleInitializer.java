@@ -133,7 +133,8 @@ public final class GaleInitializer implements ServletContainerInitializer {
         debug.addMappingForUrlPatterns(requestAndBody, false, "/*");
         long maxBodySize = settings.get(Settings.MAX_BODY_SIZE);
         FilterRegistration.Dynamic bodyLimit = context.addFilter(
-                "gale-body-limit", new BodyLimitFilter(maxBodySize, Path.of(uploadDirectory(context))));
+                "gale-body-limit",
+                new BodyLimitFilter(maxBodySize, Path.of(uploadDirectory(context)), running::streamsBody));
         bodyLimit.setAsyncSupported(true);
         bodyLimit.addMappingForUrlPatterns(requestAndBody, false, "/*");
 

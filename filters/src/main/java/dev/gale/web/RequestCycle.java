@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,9 @@ final class RequestCycle {
     private Translation locale;
     private Optional<?> currentUser;
     private XsrfCookie xsrf;
+    private final StreamingBody streamingBody;
+    private AsyncContext async;
+    private boolean closeConnection;
 
     RequestCycle(
             RequestHandler handler,
@@ -70,10 +74,17 @@ final class RequestCycle {
         this.pathArgs = new PathArguments(route, pathMatch);
         this.request = request;
         this.response = response;
-        this.input = new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH));
+        this.input =
+                new RequestInput(request, application.settings().get(Settings.UPLOAD_MODULE_PATH), route.streamsBody());
+        this.streamingBody = route.streamsBody()
+                ? new StreamingBody(this, application.settings().get(Settings.MAX_STREAMED_BODY_SIZE))
+                : null;
     }
 
-    /** Runs the hooks: initialize, the XSRF check, prepare, the method, then finishes now or when the work is done. */
+    /**
+     * Runs the hooks: initialize, the XSRF check, prepare, the method, then finishes now or when the work is done. A
+     * handler that streams its body gets it between prepare and the method, as it arrives.
+     */
     void run() {
         handler.cycle = this;
         try {
@@ -87,6 +98,24 @@ final class RequestCycle {
                     && currentUser().isEmpty()) {
                 refuseAnonymous();
             }
+            if (!finished && streamingBody != null) {
+                if (!route.allowedMethods().contains(request.getMethod())) {
+                    throw methodNotAllowed();
+                }
+                streamingBody.start();
+                return;
+            }
+        } catch (Throwable e) {
+            handleException(e);
+            done();
+            return;
+        }
+        respond();
+    }
+
+    /** Runs the method, then finishes now or once its {@link #finishAfter} work is done, and ends the request. */
+    void respond() {
+        try {
             if (!finished) {
                 invoke(request.getMethod());
             }
@@ -101,6 +130,45 @@ final class RequestCycle {
             handleException(e);
         }
         done();
+    }
+
+    /** Hands a piece of a streamed body to the handler. */
+    void dataReceived(ByteBuffer chunk) throws Exception {
+        handler.dataReceived(chunk);
+    }
+
+    /**
+     * Ends a request whose body was left partly unread with the error page for {@code failure}, closing the
+     * connection after it: what is left of the body will not be read.
+     */
+    void failWithBodyUnread(Throwable failure) {
+        closeConnection = true;
+        handleException(failure);
+        done();
+    }
+
+    /** Whether the response was sent, by {@link #finish()}, an error page or a redirect. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Ends a request whose handler finished it before its body was read whole, as an error page would. */
+    void endWithBodyUnread() {
+        done();
+    }
+
+    /** Continues this request without a thread, on the container's callbacks, until {@link #done()} completes it. */
+    void startAsync() {
+        async = request.startAsync();
+        async.setTimeout(0);
+    }
+
+    void setMaxBodySize(long bytes) {
+        if (streamingBody == null) {
+            throw new IllegalStateException("setMaxBodySize needs a @StreamRequestBody handler: other bodies are read "
+                    + "before prepare(), under max_body_size");
+        }
+        streamingBody.setLimit(bytes);
     }
 
     /** The path and query string as sent, context path included. */
@@ -323,11 +391,14 @@ final class RequestCycle {
     }
 
     private void continueWhenDone() {
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
         AtomicBoolean completed = new AtomicBoolean();
-        async.addListener(new ClientGone(async, completed));
-        Runnable stopWatching = ContainerDuties.watchClient(request);
+        Runnable stopWatching = RequestCycle::unwatched;
+        if (async == null) {
+            startAsync();
+            // A streamed body started the request asynchronously itself, and read the connection until its end.
+            async.addListener(new ClientGone(completed));
+            stopWatching = ContainerDuties.watchClient(request);
+        }
         pending.whenComplete((result, failure) -> {
             stopWatching.run();
             if (!completed.compareAndSet(false, true)) {
@@ -346,7 +417,6 @@ final class RequestCycle {
                 handleException(e);
             } finally {
                 done();
-                async.complete();
             }
         });
     }
@@ -355,16 +425,16 @@ final class RequestCycle {
         return connectionClosed;
     }
 
+    private static void unwatched() {}
+
     /**
      * Ends a waiting request whose client closed its connection: the handler hears of it, its response is never
      * sent, and the access line says the client left.
      */
     private final class ClientGone implements AsyncListener {
-        private final AsyncContext async;
         private final AtomicBoolean completed;
 
-        ClientGone(AsyncContext async, AtomicBoolean completed) {
-            this.async = async;
+        ClientGone(AtomicBoolean completed) {
             this.completed = completed;
         }
 
@@ -381,7 +451,6 @@ final class RequestCycle {
                 LOG.error("onConnectionClose failed for {} {}", request.getMethod(), uri(), e);
             } finally {
                 done();
-                async.complete();
             }
         }
 
@@ -410,12 +479,16 @@ final class RequestCycle {
         }
     }
 
+    /** Ends the request: its uploads deleted, {@code onFinish}, and the end of the response when it went async. */
     private void done() {
         input.deleteUploads();
         try {
             handler.onFinish();
         } catch (RuntimeException e) {
             LOG.error("onFinish failed for {} {}", request.getMethod(), uri(), e);
+        }
+        if (async != null) {
+            async.complete();
         }
     }
 
@@ -436,6 +509,9 @@ final class RequestCycle {
 
     private void commitHeaders(boolean complete) {
         response.setStatus(status);
+        if (closeConnection) {
+            response.setHeader("Connection", "close");
+        }
         if (body.size() > 0 && response.getContentType() == null) {
             response.setContentType(DEFAULT_CONTENT_TYPE);
         }

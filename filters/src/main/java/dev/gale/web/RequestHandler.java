@@ -4,6 +4,7 @@ import dev.gale.internal.filters.ErrorPage;
 import dev.gale.internal.filters.ErrorReport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,14 @@ public abstract class RequestHandler {
     protected void options() throws Exception {
         throw cycle.methodNotAllowed();
     }
+
+    /**
+     * Receives the next piece of the body of a {@link StreamRequestBody} handler's request, after {@link #prepare()}
+     * and before the method; the pieces come in order and add up to the body. {@code chunk} is only valid during the
+     * call: write it, hash it or copy it. A thrown exception stops the reading and sends the error page as the method
+     * would; the method does not run.
+     */
+    protected void dataReceived(ByteBuffer chunk) throws Exception {}
 
     /** Runs after the response is sent; for clean-up and metrics. Exceptions here are logged. */
     protected void onFinish() {}
@@ -223,7 +232,22 @@ public abstract class RequestHandler {
         return cycle.input.bodyArguments().getOrDefault(name, List.of());
     }
 
-    /** The request body as sent; read once and kept. */
+    /**
+     * The largest body this request may send to a {@link StreamRequestBody} handler, instead of
+     * {@code max_streamed_body_size}; as Tornado's {@code request.connection.set_max_body_size}. Call it in
+     * {@link #prepare()}: once the body is being read it is too late.
+     *
+     * @throws IllegalStateException when the handler does not stream its body, or the body is being read
+     */
+    public final void setMaxBodySize(long bytes) {
+        cycle.setMaxBodySize(bytes);
+    }
+
+    /**
+     * The request body as sent; read once and kept.
+     *
+     * @throws IllegalStateException in a {@link StreamRequestBody} handler, whose body goes to {@link #dataReceived}
+     */
     public final byte[] getBody() {
         return cycle.input.body();
     }

@@ -23,25 +23,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a request sends: its query string and form body as arguments, its raw body, and its uploaded files (from a
- * multipart body, or stored by nginx-upload-module). Each is read once, when first asked for.
+ * multipart body, or stored by nginx-upload-module). Each is read once, when first asked for. The body of a request
+ * whose handler streams it is the handler's alone: it has no form fields or files here.
  */
 final class RequestInput {
     private static final Logger LOG = LoggerFactory.getLogger("gale.application");
 
     private final HttpServletRequest request;
     private final String uploadModulePath;
+    private final boolean streamed;
     private Map<String, List<String>> queryArguments;
     private Map<String, List<String>> bodyArguments;
     private byte[] rawBody;
     private List<UploadedFile> uploads;
 
-    RequestInput(HttpServletRequest request, String uploadModulePath) {
+    RequestInput(HttpServletRequest request, String uploadModulePath, boolean streamed) {
         this.request = request;
         this.uploadModulePath = uploadModulePath;
+        this.streamed = streamed;
     }
 
     /** The request body as sent; read once and kept. */
     byte[] body() {
+        if (streamed) {
+            throw new IllegalStateException("A @StreamRequestBody handler receives its body in dataReceived");
+        }
         if (rawBody == null) {
             try {
                 rawBody = request.getInputStream().readAllBytes();
@@ -136,7 +142,9 @@ final class RequestInput {
             String contentType = contentType();
             boolean form = contentType != null
                     && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
-            if (form) {
+            if (streamed) {
+                bodyArguments = Map.of();
+            } else if (form) {
                 bodyArguments = PercentDecoder.parseForm(new String(body(), StandardCharsets.UTF_8), "form body");
             } else if (isMultipart()) {
                 uploads();
@@ -188,7 +196,7 @@ final class RequestInput {
         }
         uploads = new ArrayList<>();
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        if (isMultipart()) {
+        if (isMultipart() && !streamed) {
             try {
                 for (Part part : request.getParts()) {
                     if (part.getSubmittedFileName() != null) {
@@ -206,7 +214,7 @@ final class RequestInput {
                 throw tooLarge(e) ? new HttpError(413) : new HttpError(400, "The multipart body could not be read");
             }
         }
-        if (isMultipart()) {
+        if (isMultipart() && !streamed) {
             bodyArguments = Collections.unmodifiableMap(fields);
         }
         return uploads;

@@ -119,6 +119,15 @@ public final class Settings {
             Setting.size("max_body_size", 52428800L, "Largest request body in bytes; larger ones get 413");
 
     /**
+     * The largest body a {@link StreamRequestBody} handler takes, with or without {@code Content-Length}; larger ones
+     * get 413. A handler may set its own with {@link RequestHandler#setMaxBodySize(long)}.
+     */
+    public static final Setting<Long> MAX_STREAMED_BODY_SIZE = Setting.size(
+            "max_streamed_body_size",
+            10L * 1024 * 1024 * 1024,
+            "Largest request body in bytes a @StreamRequestBody handler takes; larger ones get 413");
+
+    /**
      * The directory where nginx-upload-module stores uploads; when set, a field {@code NAME.path} naming a file
      * inside it is an upload of field {@code NAME}, so the guide's nginx setup keeps working.
      */
@@ -148,6 +157,7 @@ public final class Settings {
             LOGIN_URL,
             XSRF_COOKIES,
             MAX_BODY_SIZE,
+            MAX_STREAMED_BODY_SIZE,
             UPLOAD_MODULE_PATH);
     private static final Settings EMPTY = new Settings(Map.of());
 

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real Jetty server on a free port with one servlet context that Gale is mounted into through
@@ -45,7 +46,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Builder builder) {
         this.contextPath = builder.contextPath;
         this.host = builder.host;
-        this.server = new Server();
+        this.server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads)) : new Server();
         HttpConfiguration http = new HttpConfiguration();
         if (builder.uriCompliance != null) {
             http.setUriCompliance(builder.uriCompliance);
@@ -226,6 +227,7 @@ public final class TestServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private UriCompliance uriCompliance;
         private boolean http2;
+        private int maxThreads;
         private ClassLoader classLoader;
         private ServletContainerInitializer initializer;
         private final Map<String, String> initParameters = new LinkedHashMap<>();
@@ -266,6 +268,12 @@ public final class TestServer implements AutoCloseable {
         /** Also speaks cleartext HTTP/2 (h2c), by upgrade or with prior knowledge. */
         public Builder http2() {
             this.http2 = true;
+            return this;
+        }
+
+        /** At most {@code maxThreads} threads in the server's pool, acceptors and selectors included. */
+        public Builder maxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
             return this;
         }
 

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * Reads request bodies before the handler runs, and applies {@code max_body_size}.
@@ -27,15 +28,23 @@ import java.nio.file.Path;
  * {@code directory}, and the request is dispatched again once it is whole: a client sending slowly holds no thread,
  * as in Tornado. The handler, its XSRF check and multipart parsing then read the buffered body. Where the servlet
  * cannot run asynchronously, the body is read as the handler asks for it instead, still counted.
+ *
+ * <p>A request whose handler streams its body ({@code @StreamRequestBody}) passes untouched: its handler reads the
+ * body itself, under a limit of its own.
  */
 public final class BodyLimitFilter extends HttpFilter {
     private final long limit;
     private final Path directory;
+    private final Predicate<HttpServletRequest> streamedByHandler;
 
-    /** Bodies up to {@code limit} bytes; those spooled to disk go to {@code directory}. */
-    public BodyLimitFilter(long limit, Path directory) {
+    /**
+     * Bodies up to {@code limit} bytes; those spooled to disk go to {@code directory}; those of requests
+     * {@code streamedByHandler} accepts are left to their handler.
+     */
+    public BodyLimitFilter(long limit, Path directory, Predicate<HttpServletRequest> streamedByHandler) {
         this.limit = limit;
         this.directory = directory;
+        this.streamedByHandler = streamedByHandler;
     }
 
     @Override
@@ -46,6 +55,10 @@ public final class BodyLimitFilter extends HttpFilter {
             return;
         }
         long announced = request.getContentLengthLong();
+        if (announced != 0 && streamedByHandler.test(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (announced > limit) {
             reject(request, response);
             return;

@@ -49,7 +49,8 @@ public final class SlowClient {
                         reason);
     }
 
-    static boolean isTimeout(Throwable failure) {
+    /** Whether {@code failure} is the container's idle timeout, by the name of the exception or one of its causes. */
+    public static boolean isTimeout(Throwable failure) {
         for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
             if (e.getClass().getSimpleName().contains("Timeout")) {
                 return true;
