@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A new build rolled across three application hosts ({@link Hosts}) while a client host loads them with keep-alive
- * connections through HAProxy, 100 and then 1000. The procedure is the README's: on each host in turn, rename the new WAR over the old one, run {@code reload} there (the host's own
+ * connections through a balancer: HAProxy with 100 and then 1000 connections, then nginx with 100. The procedure is
+ * the README's: on each host in turn, rename the new WAR over the old one, run {@code reload} there (the host's own
  * zero-downtime roll of its processes), wait until the host serves the new build, then the next host. No request
  * may fail, and every host must serve the new build at the end. The figures (requests, failures, latency
  * percentiles with and without a roll, requests each host served) are printed, not asserted. Last, one host stops
@@ -36,6 +37,7 @@ class RollingDeployAcrossHostsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration STEADY = Duration.ofSeconds(5);
     private static final String FIRST_BUILD = "Hello, world";
+    private static final int NGINX_CONNECTIONS = 100;
 
     private static Hosts hosts;
     private static int builds;
@@ -64,6 +66,12 @@ class RollingDeployAcrossHostsIT {
 
     @Test
     @Order(2)
+    void aRollBehindNginxLosesNoRequestAndLeavesEveryHostOnTheNewBuild() throws Exception {
+        rollUnderLoad(Balancer.NGINX, NGINX_CONNECTIONS);
+    }
+
+    @Test
+    @Order(3)
     void aHostThatStopsIsTakenOutWithoutAFailedRequest() throws Exception {
         String leaving = APPLICATION_HOSTS.get(2);
         LauncherProcess launcher = hosts.launcher(leaving);
