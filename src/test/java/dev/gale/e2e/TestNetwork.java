@@ -49,6 +49,27 @@ final class TestNetwork implements AutoCloseable {
         ProxyProcess.Result run(String... command) throws IOException, InterruptedException {
             return ProxyProcess.run(exec(List.of(command)), COMMAND_TIMEOUT);
         }
+
+        /**
+         * Kills every process running in this host with SIGKILL at once, as a crash of the machine would end them;
+         * returns once they are gone. The host's kernel lives on, so its closed ports refuse connections.
+         */
+        void crash() throws IOException, InterruptedException {
+            killAll(namespace);
+        }
+
+        /**
+         * Takes this host's link down, as a pulled cable or a failed switch port would: packets to it are dropped,
+         * so connections to it time out instead of being refused. Not for the hub, whose bridge links every host.
+         */
+        void cut() throws IOException, InterruptedException {
+            ip("-n", namespace, "link", "set", "eth0", "down");
+        }
+
+        /** Brings the link {@link #cut()} took down back up. */
+        void reconnect() throws IOException, InterruptedException {
+            ip("-n", namespace, "link", "set", "eth0", "up");
+        }
     }
 
     private TestNetwork(Map<String, Host> hosts) {
@@ -203,6 +224,15 @@ final class TestNetwork implements AutoCloseable {
         if (!namespaces().contains(namespace)) {
             return;
         }
+        killAll(namespace);
+        ProxyProcess.Result delete = ProxyProcess.run(List.of(ip(), "netns", "delete", namespace), COMMAND_TIMEOUT);
+        if (delete.status() != 0) {
+            throw new IllegalStateException("ip netns delete " + namespace + " failed: " + delete.output());
+        }
+    }
+
+    /** Kills every process running in {@code namespace} with SIGKILL and waits until they are gone. */
+    private static void killAll(String namespace) throws IOException, InterruptedException {
         ProxyProcess.Result pids = ProxyProcess.run(List.of(ip(), "netns", "pids", namespace), COMMAND_TIMEOUT);
         List<ProcessHandle> left = pids.output()
                 .lines()
@@ -218,10 +248,6 @@ final class TestNetwork implements AutoCloseable {
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("processes in " + namespace + " outlived SIGKILL: " + left, e);
-        }
-        ProxyProcess.Result delete = ProxyProcess.run(List.of(ip(), "netns", "delete", namespace), COMMAND_TIMEOUT);
-        if (delete.status() != 0) {
-            throw new IllegalStateException("ip netns delete " + namespace + " failed: " + delete.output());
         }
     }
 

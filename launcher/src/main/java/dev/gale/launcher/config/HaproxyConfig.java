@@ -27,6 +27,13 @@ final class HaproxyConfig {
                     retries 3
                     option redispatch
                     retry-on conn-failure empty-response response-timeout
+                    # A host whose network is gone neither answers nor refuses: TCP keep-alive probes on a connection
+                    # waiting for an answer, and a limit on unacknowledged data, end its connections within 4 s, so
+                    # a request on one is retried as above instead of waiting for "timeout server".
+                    option srvtcpka
+                    srvtcpka-idle 2s
+                    srvtcpka-intvl 1s
+                    srvtcpka-cnt 2
 
                 frontend gale
                 """);
@@ -67,7 +74,7 @@ final class HaproxyConfig {
                     # --drain_delay=2s or more (inter x fall) so it is taken out before its port closes.
                     option httpchk GET /_gale/ready
                     http-check expect status 200
-                    default-server fall 2 rise 2
+                    default-server fall 2 rise 2 tcp-ut 4s
                     http-request disable-l7-retry unless { method GET HEAD OPTIONS PUT DELETE }
                 """);
         int i = 0;

@@ -235,7 +235,10 @@ class ConfigCommandTest {
                 lines(haproxy, "http-request disable-l7-retry .*"));
         assertEquals(List.of("option httpchk GET /_gale/ready"), lines(haproxy, "option httpchk .*"));
         assertEquals(List.of("http-check expect status 200"), lines(haproxy, "http-check .*"));
-        assertEquals(List.of("default-server fall 2 rise 2"), lines(haproxy, "default-server .*"));
+        assertEquals(List.of("default-server fall 2 rise 2 tcp-ut 4s"), lines(haproxy, "default-server .*"));
+        assertEquals(
+                List.of("option srvtcpka", "srvtcpka-idle 2s", "srvtcpka-intvl 1s", "srvtcpka-cnt 2"),
+                lines(haproxy, "(option )?srvtcpka.*"));
         assertEquals(List.of("option redispatch"), lines(haproxy, "option redispatch"));
         assertEquals(List.of("balance roundrobin"), lines(haproxy, "balance .*"));
         assertEquals(List.of("default_backend gale"), lines(haproxy, "default_backend .*"));
