@@ -392,13 +392,13 @@ final class RequestCycle {
 
     private void continueWhenDone() {
         AtomicBoolean completed = new AtomicBoolean();
-        Runnable stopWatching = RequestCycle::unwatched;
-        if (async == null) {
+        // A streamed body started the request asynchronously itself, and read the connection until its end.
+        boolean watched = async == null;
+        if (watched) {
             startAsync();
-            // A streamed body started the request asynchronously itself, and read the connection until its end.
             async.addListener(new ClientGone(completed));
-            stopWatching = ContainerDuties.watchClient(request);
         }
+        Runnable stopWatching = watched ? ContainerDuties.watchClient(request) : RequestCycle::unwatched;
         pending.whenComplete((result, failure) -> {
             stopWatching.run();
             if (!completed.compareAndSet(false, true)) {

@@ -462,7 +462,7 @@ class ConfigCommandTest {
     @Test
     void haproxySaysWhichDrainDelayOutlastsItsChecks() {
         String haproxy = config("haproxy", "--upstreams=127.0.0.1:8000");
-        assertEquals(List.of("default-server fall 2 rise 2"), lines(haproxy, "default-server .*"));
+        assertEquals(List.of("default-server fall 2 rise 2 tcp-ut 4s"), lines(haproxy, "default-server .*"));
         assertEquals(List.of("server gale0 127.0.0.1:8000 check inter 1s"), lines(haproxy, "server gale0 .*"));
         assertTrue(haproxy.contains("--drain_delay=2s or more (inter x fall)"), haproxy);
     }
