@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -70,7 +67,7 @@ class DrainDelayIT {
         CompletableFuture<HttpResponse<String>> inFlightAtSecondSigterm = longInFlight();
         app.signal("TERM");
         app.awaitLog("Stopping: 1 requests in flight", WAIT);
-        assertTrue(awaitRefused(port), "the port still accepts connections after the drain delay");
+        assertTrue(app.awaitRefused(WAIT), "the port still accepts connections after the drain delay");
         HttpResponse<String> second = inFlightAtSecondSigterm.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, second.statusCode(), second.body());
         assertEquals(0, app.awaitExit(WAIT), app::output);
@@ -80,13 +77,12 @@ class DrainDelayIT {
     @Test
     void theDrainDelayEndsByItselfThenTheRequestInFlightFinishesAndTheProcessExits0() throws Exception {
         start("--drain_delay=3s");
-        int port = app.base().getPort();
         CompletableFuture<HttpResponse<String>> slow = longInFlight();
 
         app.signal("TERM");
         app.awaitLog("Stopping: /_gale/ready answers 503", WAIT);
         app.awaitLog("requests in flight", WAIT);
-        assertTrue(awaitRefused(port), "the port still accepts connections after the drain delay");
+        assertTrue(app.awaitRefused(WAIT), "the port still accepts connections after the drain delay");
         HttpResponse<String> response = slow.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(0, app.awaitExit(WAIT), app::output);
@@ -111,7 +107,7 @@ class DrainDelayIT {
 
         app.signal("TERM");
         assertEquals(0, app.awaitExit(WAIT), app::output);
-        assertTrue(awaitRefused(port), "the port still accepts connections after the group exited");
+        assertTrue(app.awaitRefused(WAIT), "the port still accepts connections after the group exited");
     }
 
     @Test
@@ -180,18 +176,5 @@ class DrainDelayIT {
     /** The body of {@code /_gale/status} of the single launcher, from its loopback admin port. */
     private String status() throws IOException {
         return fresh(app.adminPorts().get(0), "/_gale/status").body();
-    }
-
-    private static boolean awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            } catch (IOException refused) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
     }
 }

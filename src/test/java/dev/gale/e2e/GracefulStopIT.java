@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +64,7 @@ class GracefulStopIT {
 
         app.signal("TERM");
         app.awaitLog("Stopping: 1 requests in flight", WAIT);
-        assertTrue(awaitRefused(app.base().getPort()), "the port still accepts connections while draining");
+        assertTrue(app.awaitRefused(WAIT), "the port still accepts connections while draining");
 
         HttpResponse<String> response = slow.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, response.statusCode(), response.body());
@@ -235,19 +232,5 @@ class GracefulStopIT {
     private static void chunk(RawHttp.Connection connection, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
         connection.write(Integer.toHexString(bytes.length) + "\r\n" + content + "\r\n");
-    }
-
-    /** Whether connecting to {@code port} is refused, trying for a while: the listener closes as the drain starts. */
-    private static boolean awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            } catch (IOException refused) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
     }
 }

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -218,6 +221,20 @@ final class LauncherProcess implements AutoCloseable {
             Thread.sleep(10);
             inFlight = inFlight();
         }
+    }
+
+    /** Whether connecting to the launcher's port is refused within {@code timeout}: its listener closed. */
+    boolean awaitRefused(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), base.getPort()), 5000);
+            } catch (IOException refused) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     /** The requests in flight in all the launcher's serving processes, from their {@code /_gale/status}. */

@@ -16,16 +16,17 @@ final class HaproxyConfig {
 
                 defaults
                     mode http
-                    timeout connect 5s
+                    timeout connect 2s
                     timeout client 65s
                     timeout server 200s
                     timeout http-request 10s
                     option http-keep-alive
-                    # A request whose process cannot be reached is retried on another. So is an idempotent one
-                    # whose process closed an idle connection as the request came, or did not answer in time;
+                    # A request whose process cannot be reached is retried on another, each retry on another
+                    # (a host whose network is gone lets a connect wait out "timeout connect"). So is an idempotent
+                    # one whose process closed an idle connection as the request came, or did not answer in time;
                     # a POST or PATCH the process may have taken is never re-sent.
                     retries 3
-                    option redispatch
+                    option redispatch 1
                     retry-on conn-failure empty-response response-timeout
                     # A host whose network is gone neither answers nor refuses: TCP keep-alive probes on a connection
                     # waiting for an answer, and a limit on unacknowledged data, end its connections within 4 s, so

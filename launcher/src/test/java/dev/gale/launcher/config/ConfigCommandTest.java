@@ -239,7 +239,7 @@ class ConfigCommandTest {
         assertEquals(
                 List.of("option srvtcpka", "srvtcpka-idle 2s", "srvtcpka-intvl 1s", "srvtcpka-cnt 2"),
                 lines(haproxy, "(option )?srvtcpka.*"));
-        assertEquals(List.of("option redispatch"), lines(haproxy, "option redispatch"));
+        assertEquals(List.of("option redispatch 1"), lines(haproxy, "option redispatch.*"));
         assertEquals(List.of("balance roundrobin"), lines(haproxy, "balance .*"));
         assertEquals(List.of("default_backend gale"), lines(haproxy, "default_backend .*"));
     }
