@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ class DrainDelayIT {
         int port = app.base().getPort();
         assertEquals(200, fresh(port, "/_gale/ready").status());
         assertTrue(status().contains("\"stopping\":false"), status());
-        CompletableFuture<HttpResponse<String>> inFlightAtSigterm = longInFlight();
+        CompletableFuture<HttpResponse<String>> inFlightAtSigterm = app.longInFlight(WAIT);
 
         app.signal("TERM");
         app.awaitLog("Stopping: /_gale/ready answers 503", WAIT);
@@ -64,7 +63,7 @@ class DrainDelayIT {
         assertEquals(200, first.statusCode(), first.body());
         assertEquals(Long.toString(app.pid()), first.body());
 
-        CompletableFuture<HttpResponse<String>> inFlightAtSecondSigterm = longInFlight();
+        CompletableFuture<HttpResponse<String>> inFlightAtSecondSigterm = app.longInFlight(WAIT);
         app.signal("TERM");
         app.awaitLog("Stopping: 1 requests in flight", WAIT);
         assertTrue(app.awaitRefused(WAIT), "the port still accepts connections after the drain delay");
@@ -77,7 +76,7 @@ class DrainDelayIT {
     @Test
     void theDrainDelayEndsByItselfThenTheRequestInFlightFinishesAndTheProcessExits0() throws Exception {
         start("--drain_delay=3s");
-        CompletableFuture<HttpResponse<String>> slow = longInFlight();
+        CompletableFuture<HttpResponse<String>> slow = app.longInFlight(WAIT);
 
         app.signal("TERM");
         app.awaitLog("Stopping: /_gale/ready answers 503", WAIT);
@@ -145,27 +144,6 @@ class DrainDelayIT {
         List<Long> after = app.status().pids();
         assertTrue(after.stream().noneMatch(before::contains), before + " -> " + after);
         assertEquals(200, fresh(port, "/_gale/ready").status());
-    }
-
-    /**
-     * Sends {@code GET /long} and waits until the single launcher counts one request in flight, asking its admin port
-     * directly: the {@code status} command starts a JVM, which on a busy machine can take longer than {@code /long}.
-     */
-    private CompletableFuture<HttpResponse<String>> longInFlight() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = app.client()
-                .sendAsync(
-                        HttpRequest.newBuilder(app.base().resolve("/long"))
-                                .timeout(WAIT)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (app.inFlight() < 1) {
-            if (System.nanoTime() > deadline || response.isDone()) {
-                throw new AssertionError("/long not in flight: " + status() + app.output());
-            }
-            Thread.sleep(10);
-        }
-        return response;
     }
 
     /** {@code GET path} on a new connection, as a balancer's health check or a new client opens one. */

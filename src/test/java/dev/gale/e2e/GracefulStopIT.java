@@ -45,22 +45,10 @@ class GracefulStopIT {
         }
     }
 
-    /** Sends {@code GET /long} and waits until the launcher counts it in flight. */
-    private CompletableFuture<HttpResponse<String>> longInFlight() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = app.client()
-                .sendAsync(
-                        HttpRequest.newBuilder(app.base().resolve("/long"))
-                                .timeout(WAIT)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        app.awaitInFlight(1, WAIT);
-        return response;
-    }
-
     @Test
     void aRequestInFlightFinishesAfterSigtermThenTheProcessExits0() throws Exception {
         start();
-        CompletableFuture<HttpResponse<String>> slow = longInFlight();
+        CompletableFuture<HttpResponse<String>> slow = app.longInFlight(WAIT);
 
         app.signal("TERM");
         app.awaitLog("Stopping: 1 requests in flight", WAIT);
@@ -78,7 +66,7 @@ class GracefulStopIT {
         start();
         try (RawHttp.Connection probe = new RawHttp.Connection(app.base().getPort())) {
             assertEquals(200, probe.get("/_gale/ready").status());
-            CompletableFuture<HttpResponse<String>> slow = longInFlight();
+            CompletableFuture<HttpResponse<String>> slow = app.longInFlight(WAIT);
 
             app.signal("TERM");
             app.awaitLog("Stopping:", WAIT);
@@ -100,7 +88,7 @@ class GracefulStopIT {
             assertFalse(
                     first.header("Connection").orElse("").equalsIgnoreCase("close"),
                     first.headers().toString());
-            CompletableFuture<HttpResponse<String>> slow = longInFlight();
+            CompletableFuture<HttpResponse<String>> slow = app.longInFlight(WAIT);
 
             app.signal("TERM");
             app.awaitLog("Stopping:", WAIT);
@@ -216,7 +204,7 @@ class GracefulStopIT {
     @Test
     void aSecondSigintExitsAtOnce() throws Exception {
         start();
-        CompletableFuture<HttpResponse<String>> slow = longInFlight();
+        CompletableFuture<HttpResponse<String>> slow = app.longInFlight(WAIT);
 
         app.signal("INT");
         app.awaitLog("Stopping: 1 requests in flight", WAIT);

@@ -223,6 +223,21 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the demo's {@code GET /long} (2 s) and waits until the launcher counts it in flight. */
+    CompletableFuture<HttpResponse<String>> longInFlight(Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(
+                HttpRequest.newBuilder(base.resolve("/long")).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight() < 1) {
+            if (System.nanoTime() > deadline || response.isDone()) {
+                throw new AssertionError("/long not in flight:\n" + output());
+            }
+            Thread.sleep(10);
+        }
+        return response;
+    }
+
     /** Whether connecting to the launcher's port is refused within {@code timeout}: its listener closed. */
     boolean awaitRefused(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
